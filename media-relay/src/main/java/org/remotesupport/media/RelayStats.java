@@ -1,0 +1,31 @@
+package org.remotesupport.media;
+
+import java.util.Map;
+
+/**
+ * A snapshot of a relay's packet counters, safe to read from any thread.
+ *
+ * @param received      datagrams read from the port
+ * @param forwarded     RTP packets sent to subscribers (one per subscriber copy)
+ * @param rtcpForwarded RTCP packets relayed between endpoints (PLI, FIR, sender reports)
+ * @param nackAnswered  RTP packets resent from the cache in answer to a NACK
+ * @param dropped       dropped datagrams by reason
+ * @param endpoints     endpoints currently allocated
+ */
+public record RelayStats(
+        long received,
+        long forwarded,
+        long rtcpForwarded,
+        long nackAnswered,
+        Map<DropReason, Long> dropped,
+        int endpoints) {
+
+    public RelayStats {
+        dropped = Map.copyOf(dropped);
+    }
+
+    /** Count of drops for one reason. */
+    public long dropped(DropReason reason) {
+        return dropped.getOrDefault(reason, 0L);
+    }
+}
