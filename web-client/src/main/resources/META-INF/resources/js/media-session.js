@@ -1,0 +1,248 @@
+// @ts-check
+/**
+ * The client's half of the media path: one RTCPeerConnection towards the relay, which is always
+ * the offerer. Each `media.offer` is applied in order (a newer offer that arrives while one is
+ * being answered replaces any not yet started), local tracks go on the m-lines the offer names
+ * as uplink, and everything else is received. Needs no DOM; the RTCPeerConnection factory is a
+ * parameter so tests can replace it.
+ * @module media-session
+ */
+
+import { answerDirection, parseMediaSections } from './sdp.js';
+
+/**
+ * A `media.offer` as the signaling server sends it.
+ * @typedef {object} MediaOffer
+ * @property {number} revision
+ * @property {string} sdp
+ * @property {{audio?: string, video?: string}} [uplink] mid of the m-line the client sends each kind on
+ */
+
+/**
+ * Connection state as the pages show it.
+ * @typedef {'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed'} MediaConnectionState
+ */
+
+/**
+ * @typedef {object} MediaSessionOptions
+ * @property {(revision: number, sdp: string) => Promise<unknown>} sendAnswer sends `media.answer`
+ * @property {(track: MediaStreamTrack, mid: string | null) => void} [onTrack] a remote track arrived
+ * @property {(state: MediaConnectionState) => void} [onConnectionState]
+ * @property {(error: Error) => void} [onError] negotiation failed for the latest offer
+ * @property {(configuration: RTCConfiguration) => RTCPeerConnection} [createPeerConnection]
+ * @property {RTCIceServer[]} [iceServers]
+ */
+
+/**
+ * Inbound video counters, summed over the video streams received.
+ * @typedef {object} InboundVideoStats
+ * @property {number} framesDecoded
+ * @property {number} framesReceived
+ * @property {number} bytesReceived
+ * @property {number} packetsReceived
+ * @property {number} frameWidth  largest width seen, 0 before the first decoded frame
+ * @property {number} frameHeight largest height seen
+ */
+
+/** Negotiates and holds one peer connection to the relay. */
+export class MediaSession {
+  /** @param {MediaSessionOptions} options */
+  constructor(options) {
+    this.options = options;
+    /** @type {RTCPeerConnection | null} */
+    this.pc = null;
+    /** @type {MediaStream | null} */
+    this.localStream = null;
+    /** @type {MediaOffer | null} */
+    this.nextOffer = null;
+    /** @type {Promise<void> | null} */
+    this.draining = null;
+    this.appliedRevision = -1;
+    /** @type {MediaConnectionState} */
+    this.connectionState = 'new';
+    this.closed = false;
+  }
+
+  /**
+   * The tracks to publish; set before the first offer arrives.
+   * @param {MediaStream | null} stream
+   */
+  setLocalStream(stream) {
+    this.localStream = stream;
+  }
+
+  /**
+   * Queues an offer; resolves when every queued offer has been answered or has failed.
+   * @param {MediaOffer} offer
+   * @returns {Promise<void>}
+   */
+  handleOffer(offer) {
+    if (this.closed || offer.revision <= this.appliedRevision
+        || (this.nextOffer && offer.revision <= this.nextOffer.revision)) {
+      return this.draining ?? Promise.resolve();
+    }
+    this.nextOffer = offer;
+    if (!this.draining) {
+      this.draining = this.drain().finally(() => {
+        this.draining = null;
+      });
+    }
+    return this.draining;
+  }
+
+  /** Closes the peer connection; later offers are ignored. */
+  close() {
+    this.closed = true;
+    this.nextOffer = null;
+    if (this.pc) {
+      this.pc.close();
+      this.updateConnectionState('closed');
+    }
+  }
+
+  /** @returns {Promise<InboundVideoStats>} */
+  async inboundVideoStats() {
+    if (!this.pc) {
+      return summarizeInboundVideo([]);
+    }
+    const report = await this.pc.getStats();
+    /** @type {any[]} */
+    const entries = [];
+    report.forEach((entry) => entries.push(entry));
+    return summarizeInboundVideo(entries);
+  }
+
+  async drain() {
+    while (this.nextOffer && !this.closed) {
+      const offer = this.nextOffer;
+      this.nextOffer = null;
+      try {
+        await this.apply(offer);
+      } catch (e) {
+        // an error about an offer that a newer one already replaced is expected and harmless
+        if (!this.nextOffer && !this.closed) {
+          this.options.onError?.(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+    }
+  }
+
+  /** @param {MediaOffer} offer */
+  async apply(offer) {
+    const pc = this.peerConnection();
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    this.appliedRevision = offer.revision;
+    const sections = parseMediaSections(offer.sdp);
+    const uplink = offer.uplink ?? {};
+    for (const transceiver of pc.getTransceivers()) {
+      const mid = transceiver.mid;
+      const section = sections.find((s) => s.mid === mid);
+      if (mid === null || !section || section.port === 0 || transceiver.currentDirection === 'stopped') {
+        continue;
+      }
+      /** @type {'audio' | 'video' | null} */
+      const kind = mid === uplink.audio ? 'audio' : mid === uplink.video ? 'video' : null;
+      const track = kind ? this.localTrack(kind) : null;
+      if (kind) {
+        await transceiver.sender.replaceTrack(track);
+        if (track && this.localStream && typeof transceiver.sender.setStreams === 'function') {
+          transceiver.sender.setStreams(this.localStream);
+        }
+      }
+      transceiver.direction = answerDirection(section.direction, track !== null);
+    }
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    // the relay is ICE-lite and learns the client's address from its checks: no need to wait
+    // for candidate gathering before answering
+    await this.options.sendAnswer(offer.revision, pc.localDescription?.sdp ?? answer.sdp ?? '');
+  }
+
+  /**
+   * @param {'audio' | 'video'} kind
+   * @returns {MediaStreamTrack | null}
+   */
+  localTrack(kind) {
+    const tracks = kind === 'audio' ? this.localStream?.getAudioTracks() : this.localStream?.getVideoTracks();
+    return tracks?.find((t) => t.readyState === 'live') ?? null;
+  }
+
+  /** @returns {RTCPeerConnection} */
+  peerConnection() {
+    if (this.pc) {
+      return this.pc;
+    }
+    const create = this.options.createPeerConnection ?? ((c) => new RTCPeerConnection(c));
+    const pc = create({
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+      iceServers: this.options.iceServers ?? [],
+    });
+    pc.ontrack = (event) => this.options.onTrack?.(event.track, event.transceiver?.mid ?? null);
+    // Safari before 14.5 has no connectionState; the ICE state says nearly as much there
+    pc.onconnectionstatechange = () => this.updateConnectionState(fromConnectionState(pc.connectionState));
+    pc.oniceconnectionstatechange = () => {
+      if (pc.connectionState === undefined) {
+        this.updateConnectionState(fromIceState(pc.iceConnectionState));
+      }
+    };
+    this.pc = pc;
+    this.updateConnectionState('connecting');
+    return pc;
+  }
+
+  /** @param {MediaConnectionState} state */
+  updateConnectionState(state) {
+    if (state === this.connectionState) {
+      return;
+    }
+    this.connectionState = state;
+    this.options.onConnectionState?.(state);
+  }
+}
+
+/**
+ * Sums the inbound-rtp video entries of a stats report.
+ * @param {Iterable<any>} entries values of an RTCStatsReport
+ * @returns {InboundVideoStats}
+ */
+export function summarizeInboundVideo(entries) {
+  const total = { framesDecoded: 0, framesReceived: 0, bytesReceived: 0, packetsReceived: 0, frameWidth: 0, frameHeight: 0 };
+  for (const entry of entries) {
+    if (entry.type !== 'inbound-rtp' || (entry.kind ?? entry.mediaType) !== 'video') {
+      continue;
+    }
+    total.framesDecoded += entry.framesDecoded ?? 0;
+    total.framesReceived += entry.framesReceived ?? 0;
+    total.bytesReceived += entry.bytesReceived ?? 0;
+    total.packetsReceived += entry.packetsReceived ?? 0;
+    total.frameWidth = Math.max(total.frameWidth, entry.frameWidth ?? 0);
+    total.frameHeight = Math.max(total.frameHeight, entry.frameHeight ?? 0);
+  }
+  return total;
+}
+
+/**
+ * @param {RTCPeerConnectionState} state
+ * @returns {MediaConnectionState}
+ */
+function fromConnectionState(state) {
+  return state === 'new' ? 'connecting' : state;
+}
+
+/**
+ * @param {RTCIceConnectionState} state
+ * @returns {MediaConnectionState}
+ */
+function fromIceState(state) {
+  switch (state) {
+    case 'connected':
+    case 'completed':
+      return 'connected';
+    case 'checking':
+    case 'new':
+      return 'connecting';
+    default:
+      return state;
+  }
+}
