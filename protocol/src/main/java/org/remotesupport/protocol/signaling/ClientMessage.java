@@ -35,16 +35,37 @@ public sealed interface ClientMessage {
     record SessionJoin(String id, String code) implements ClientMessage {
     }
 
-    /** The sender leaves its session; when the agent leaves, the session ends. */
-    record SessionLeave(String id) implements ClientMessage {
+    /**
+     * The sender leaves a session; when the agent leaves, the session ends. {@code sessionId} may
+     * be null when the sender is in exactly one session.
+     */
+    record SessionLeave(String id, String sessionId) implements ClientMessage {
+
+        public SessionLeave(String id) {
+            this(id, null);
+        }
     }
 
-    /** The sender asks for a media endpoint on a relay; the server answers with {@code media.offer}. */
-    record MediaJoin(String id) implements ClientMessage {
+    /**
+     * The sender asks for a media endpoint on a relay; the server answers with {@code media.offer}.
+     * {@code sessionId} may be null when the sender is in exactly one session.
+     */
+    record MediaJoin(String id, String sessionId) implements ClientMessage {
+
+        public MediaJoin(String id) {
+            this(id, null);
+        }
     }
 
-    /** The client's SDP answer to the offer with the given revision. */
-    record MediaAnswer(String id, Integer revision, String sdp) implements ClientMessage {
+    /**
+     * The client's SDP answer to the offer with the given revision. {@code sessionId} may be null
+     * when the sender is in exactly one session.
+     */
+    record MediaAnswer(String id, Integer revision, String sdp, String sessionId) implements ClientMessage {
+
+        public MediaAnswer(String id, Integer revision, String sdp) {
+            this(id, revision, sdp, null);
+        }
     }
 
     /** Application-level heartbeat; answered with {@code pong}. */

@@ -16,6 +16,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = ServerMessage.SessionCreated.class, name = "session.created"),
         @JsonSubTypes.Type(value = ServerMessage.SessionJoined.class, name = "session.joined"),
+        @JsonSubTypes.Type(value = ServerMessage.SessionLeft.class, name = "session.left"),
         @JsonSubTypes.Type(value = ServerMessage.ParticipantJoined.class, name = "participant.joined"),
         @JsonSubTypes.Type(value = ServerMessage.ParticipantLeft.class, name = "participant.left"),
         @JsonSubTypes.Type(value = ServerMessage.SessionEnded.class, name = "session.ended"),
@@ -35,8 +36,17 @@ public sealed interface ServerMessage {
     record Participant(String participantId, String role, String name) {
     }
 
-    /** Answer to {@code hello}: the version in force and this connection's participant id. */
-    record Welcome(String replyTo, int v, String participantId) implements ServerMessage {
+    /**
+     * Answer to {@code hello}: the version in force, this connection's participant id, how long the
+     * server waits for the next message before it closes the connection (send {@code ping} more
+     * often than that) and the largest text frame it accepts, in UTF-8 bytes.
+     */
+    record Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes)
+            implements ServerMessage {
+
+        public Welcome(String replyTo, int v, String participantId) {
+            this(replyTo, v, participantId, 0, 0);
+        }
     }
 
     /** Answer to {@code session.create}: the new session, its join code, the customer link and when the code expires (epoch ms). */
@@ -44,9 +54,13 @@ public sealed interface ServerMessage {
             implements ServerMessage {
     }
 
-    /** Answer to {@code session.join}: the session and everyone already in it. */
+    /** Answer to {@code session.join}: the session and everyone in it, the new customer included. */
     record SessionJoined(String replyTo, String sessionId, String role, List<Participant> participants)
             implements ServerMessage {
+    }
+
+    /** Answer to {@code session.leave}: the sender is no longer in this session. */
+    record SessionLeft(String replyTo, String sessionId) implements ServerMessage {
     }
 
     /** Pushed to the others when someone joins the session. */
@@ -57,7 +71,7 @@ public sealed interface ServerMessage {
     record ParticipantLeft(String replyTo, String sessionId, String participantId) implements ServerMessage {
     }
 
-    /** Pushed to every participant when the session ends, with the reason. */
+    /** Pushed to every remaining participant when the session ends, with the reason. */
     record SessionEnded(String replyTo, String sessionId, String reason) implements ServerMessage {
     }
 
@@ -70,8 +84,12 @@ public sealed interface ServerMessage {
             implements ServerMessage {
     }
 
-    /** Answer to {@code media.answer}: the relay applied the answer of this revision. */
-    record MediaAccepted(String replyTo, int revision) implements ServerMessage {
+    /** Answer to {@code media.answer}: the relay applied the answer of this revision in this session. */
+    record MediaAccepted(String replyTo, int revision, String sessionId) implements ServerMessage {
+
+        public MediaAccepted(String replyTo, int revision) {
+            this(replyTo, revision, null);
+        }
     }
 
     /** Pushed when the media path of a participant changes state ({@code connected}, {@code disconnected}). */
