@@ -90,7 +90,7 @@ async function createSession() {
   const signaling = new SignalingClient(signalingUrl(location));
   client = signaling;
   const mediaSession = new MediaSession({
-    sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp }),
+    sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: session?.sessionId }),
     onTrack: showRemoteTrack,
     onConnectionState: (connection) => {
       if (connection === 'connected') {
@@ -118,7 +118,7 @@ async function createSession() {
   });
   signaling.on('participant.left', () => setCustomer('left'));
   signaling.on('session.ended', (m) => finish(`Session ended${m.reason ? ` (${m.reason})` : ''}.`));
-  signaling.on('error', (e) => fail(describeServerError(e)));
+  signaling.on('error', (e) => fail(describeServerError({ code: e.code, message: e.message })));
   signaling.onClose((reason) => {
     if (!state.finished) {
       fail(describeServerError(reason));
@@ -131,7 +131,8 @@ async function createSession() {
     await signaling.connect();
     state.dispatch('signalingOpen');
     const name = nameInput.value.trim() || 'Agent';
-    await signaling.request('hello', { v: PROTOCOL_VERSION, role: 'agent', name });
+    const welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, role: 'agent', name });
+    signaling.adoptLimits(welcome);
     const created = await signaling.request('session.create');
     session = {
       code: created.code,
@@ -144,7 +145,7 @@ async function createSession() {
     sessionPanel.hidden = false;
     setCustomer('absent');
     state.dispatch('sessionReady');
-    const offer = await signaling.request('media.join');
+    const offer = await signaling.request('media.join', { sessionId: session.sessionId });
     state.dispatch('offer');
     await mediaSession.handleOffer(/** @type {any} */ (offer));
   } catch (e) {
@@ -187,7 +188,7 @@ function showRemoteTrack(track) {
 function endSession() {
   if (client && !client.closed) {
     try {
-      client.send('session.leave', { id: 'leave' });
+      client.send('session.leave', { id: 'leave', sessionId: session?.sessionId });
     } catch {
       // the connection is already gone: nothing to tell the server
     }

@@ -33,6 +33,8 @@ let client = null;
 let media = null;
 /** @type {MediaStream | null} */
 let localStream = null;
+/** @type {string | null} */
+let sessionId = null;
 /** @type {string[]} */
 const errors = [];
 
@@ -112,7 +114,7 @@ async function connect(joinCode, stream) {
   const signaling = new SignalingClient(signalingUrl(location));
   client = signaling;
   media = new MediaSession({
-    sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp }),
+    sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId }),
     onTrack: (track) => {
       if (track.kind === 'audio') {
         remoteStream.addTrack(track);
@@ -142,7 +144,7 @@ async function connect(joinCode, stream) {
     state.dispatch('offer');
     void session.handleOffer(/** @type {any} */ (offer));
   });
-  signaling.on('error', (e) => fail(describeServerError(e)));
+  signaling.on('error', (e) => fail(describeServerError({ code: e.code, message: e.message })));
   signaling.on('session.ended', () => hangUp('The agent ended the call. Thank you!'));
   signaling.onClose((reason) => {
     if (!state.finished) {
@@ -155,10 +157,12 @@ async function connect(joinCode, stream) {
   try {
     await signaling.connect();
     state.dispatch('signalingOpen');
-    await signaling.request('hello', { v: PROTOCOL_VERSION, role: 'customer', name: 'Customer' });
-    await signaling.request('session.join', { code: joinCode });
+    const welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, role: 'customer', name: 'Customer' });
+    signaling.adoptLimits(welcome);
+    const joined = await signaling.request('session.join', { code: joinCode });
+    sessionId = joined.sessionId ?? null;
     state.dispatch('sessionReady');
-    const offer = await signaling.request('media.join');
+    const offer = await signaling.request('media.join', { sessionId });
     state.dispatch('offer');
     await session.handleOffer(/** @type {any} */ (offer));
   } catch (e) {
@@ -171,7 +175,7 @@ async function connect(joinCode, stream) {
 function hangUp(farewell) {
   if (client && !client.closed) {
     try {
-      client.send('session.leave', { id: 'leave' });
+      client.send('session.leave', { id: 'leave', sessionId });
     } catch {
       // the connection is already gone: nothing to tell the server
     }

@@ -161,6 +161,20 @@ export class SignalingClient {
     this.closeHandlers.add(handler);
   }
 
+  /**
+   * Adopts the limits the server announced in `welcome`: pings come often enough that the server's
+   * idle timeout never closes a quiet connection.
+   * @param {Message} welcome
+   */
+  adoptLimits(welcome) {
+    const idle = Number(welcome.idleTimeoutMs);
+    if (idle > 0 && this.pingIntervalMs > 0) {
+      this.pingIntervalMs = Math.max(1000, Math.min(this.pingIntervalMs, Math.floor(idle / 3)));
+      this.clearTimer(this.pingTimer);
+      this.schedulePing();
+    }
+  }
+
   /** Closes the connection; pending requests fail. */
   close() {
     this.socket?.close(1000);
