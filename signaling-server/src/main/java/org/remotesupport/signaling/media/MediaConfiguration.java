@@ -1,0 +1,32 @@
+package org.remotesupport.signaling.media;
+
+import java.util.concurrent.Executors;
+import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.signaling.session.MessageSink;
+import org.remotesupport.signaling.session.SessionLocks;
+import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.session.SessionService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Beans of media negotiation; registers the signaling server as the relay's event listener.
+ * Imported by the signaling auto-configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MediaConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MediaService mediaService(SessionService sessions, SessionRegistry registry, SessionLocks locks,
+                              RelayControl relay, MessageSink sink) {
+        // one thread keeps each endpoint's offers in revision order
+        MediaService media = new MediaService(sessions, registry, locks, relay, sink,
+                Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "signaling-relay-events");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
+        relay.setEvents(media.relayEvents());
+        return media;
+    }
+}

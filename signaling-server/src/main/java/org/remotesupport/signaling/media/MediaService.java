@@ -1,0 +1,169 @@
+package org.remotesupport.signaling.media;
+
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.protocol.relay.RelayException;
+import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.protocol.signaling.ErrorCode;
+import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.session.EndpointId;
+import org.remotesupport.signaling.session.Member;
+import org.remotesupport.signaling.session.MessageSink;
+import org.remotesupport.signaling.session.SessionLocks;
+import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.session.SessionService;
+import org.remotesupport.signaling.session.SignalingException;
+import org.remotesupport.signaling.session.SupportSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Media negotiation between clients and the relay, which always makes the offers. {@link #join} and
+ * {@link #answer} run on WebSocket threads and reply through the {@link MessageSink}; the events of
+ * {@link #relayEvents()} arrive on relay threads and are handed, in arrival order, to the executor
+ * given here, because sending to a slow client may block and relay threads must not. The service
+ * owns that executor and shuts it down on {@link #close}.
+ */
+public final class MediaService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaService.class);
+
+    private final SessionService sessions;
+    private final SessionRegistry registry;
+    private final SessionLocks locks;
+    private final RelayControl relay;
+    private final MessageSink sink;
+    private final ExecutorService eventExecutor;
+    private final RelayEvents events;
+
+    public MediaService(SessionService sessions, SessionRegistry registry, SessionLocks locks, RelayControl relay,
+                        MessageSink sink, ExecutorService eventExecutor) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.locks = locks;
+        this.relay = relay;
+        this.sink = sink;
+        this.eventExecutor = eventExecutor;
+        this.events = new QueuedEvents(eventExecutor);
+    }
+
+    /** Stops delivering relay events. */
+    @Override
+    public void close() {
+        eventExecutor.shutdownNow();
+    }
+
+    /** The listener to register with the relay. */
+    public RelayEvents relayEvents() {
+        return events;
+    }
+
+    /** Allocates the caller's endpoint in one of its sessions and replies with the relay's first offer. */
+    public void join(Member caller, String replyTo, String requestedSessionId) {
+        String sessionId = sessions.sessionIdFor(caller, requestedSessionId);
+        locks.locked(sessionId, () -> {
+            SupportSession session = member(sessionId, caller);
+            if (session.hasMedia(caller.participantId())) {
+                throw new SignalingException(ErrorCode.MEDIA_ALREADY_JOINED, "media already joined in this session");
+            }
+            EndpointId endpoint = session.endpointOf(caller.participantId());
+            RelayOffer offer = callRelay(() -> relay.allocate(sessionId, endpoint.value()));
+            registry.setMedia(sessionId, caller.participantId(), true);
+            sink.send(caller.participantId(), new ServerMessage.MediaOffer(replyTo, sessionId, offer.revision(),
+                    offer.sdp(), offer.uplink()));
+        });
+    }
+
+    /** Hands the caller's SDP answer to the relay and replies {@code media.accepted}. */
+    public void answer(Member caller, String replyTo, String requestedSessionId, int revision, String sdp) {
+        String sessionId = sessions.sessionIdFor(caller, requestedSessionId);
+        locks.locked(sessionId, () -> {
+            SupportSession session = member(sessionId, caller);
+            if (!session.hasMedia(caller.participantId())) {
+                throw new SignalingException(ErrorCode.MEDIA_NOT_JOINED, "send media.join first");
+            }
+            EndpointId endpoint = session.endpointOf(caller.participantId());
+            callRelay(() -> {
+                relay.answer(endpoint.value(), revision, sdp);
+                return null;
+            });
+            sink.send(caller.participantId(), new ServerMessage.MediaAccepted(replyTo, revision, sessionId));
+        });
+    }
+
+    private SupportSession member(String sessionId, Member caller) {
+        return registry.find(sessionId)
+                .filter(s -> s.has(caller.participantId()))
+                .orElseThrow(SessionService::notInSession);
+    }
+
+    private static <T> T callRelay(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RelayException e) {
+            throw RelayErrors.toSignaling(e);
+        } catch (RuntimeException e) {
+            log.warn("relay call failed", e);
+            throw new SignalingException(ErrorCode.MEDIA_UNAVAILABLE, "the media relay is not available");
+        }
+    }
+
+    private void deliverOffer(String endpointId, RelayOffer offer) {
+        EndpointId.parse(endpointId).ifPresentOrElse(endpoint -> locks.locked(endpoint.sessionId(), () ->
+                registry.find(endpoint.sessionId())
+                        .filter(s -> s.hasMedia(endpoint.participantId()))
+                        .ifPresent(s -> sink.send(endpoint.participantId(), new ServerMessage.MediaOffer(null,
+                                s.sessionId(), offer.revision(), offer.sdp(), offer.uplink())))),
+                () -> log.debug("offer for unknown endpoint {}", endpointId));
+    }
+
+    private void deliverState(String endpointId, RelayEvents.EndpointState state) {
+        EndpointId.parse(endpointId).ifPresent(endpoint -> locks.locked(endpoint.sessionId(), () ->
+                registry.find(endpoint.sessionId())
+                        .filter(s -> s.hasMedia(endpoint.participantId()))
+                        .ifPresent(s -> {
+                            ServerMessage message = new ServerMessage.MediaState(null, s.sessionId(),
+                                    endpoint.participantId(), state.name().toLowerCase(Locale.ROOT));
+                            s.members().forEach(m -> sink.send(m.participantId(), message));
+                        })));
+    }
+
+    private final class QueuedEvents implements RelayEvents {
+
+        private final Executor executor;
+
+        QueuedEvents(Executor executor) {
+            this.executor = executor;
+        }
+
+        @Override
+        public void offer(String endpointId, RelayOffer offer) {
+            submit(() -> deliverOffer(endpointId, offer));
+        }
+
+        @Override
+        public void stateChanged(String endpointId, EndpointState state) {
+            submit(() -> deliverState(endpointId, state));
+        }
+
+        private void submit(Runnable task) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.warn("relay event could not be delivered", e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // only while shutting down, when nobody is left to tell
+                log.debug("relay event dropped: executor stopped");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.remotesupport.signaling.session;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link SessionRegistry} in this process's memory, for a single signaling node. Thread-safe: one
+ * monitor guards the three maps so that they always agree; every operation is short.
+ */
+public final class InMemorySessionRegistry implements SessionRegistry {
+
+    private final Map<String, SupportSession> sessions = new HashMap<>();
+    private final Map<String, JoinCode> codes = new HashMap<>();
+    private final Map<String, String> codeOfSession = new HashMap<>();
+    private final Map<String, Set<String>> sessionsOfParticipant = new HashMap<>();
+
+    @Override
+    public synchronized boolean create(SupportSession session, JoinCode code) {
+        if (codes.containsKey(code.code()) || sessions.containsKey(session.sessionId())) {
+            return false;
+        }
+        sessions.put(session.sessionId(), session);
+        codes.put(code.code(), code);
+        codeOfSession.put(session.sessionId(), code.code());
+        session.members().forEach(m -> index(m.participantId(), session.sessionId()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> find(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    @Override
+    public synchronized Optional<String> sessionIdForCode(String code, Instant now) {
+        return liveCode(code, now).map(JoinCode::sessionId);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> redeem(String code, Member customer, Instant now) {
+        Optional<JoinCode> live = liveCode(code, now);
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        String sessionId = live.get().sessionId();
+        codes.remove(code);
+        codeOfSession.remove(sessionId);
+        SupportSession joined = sessions.get(sessionId).withMember(customer);
+        sessions.put(sessionId, joined);
+        index(customer.participantId(), sessionId);
+        return Optional.of(joined);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> setMedia(String sessionId, String participantId, boolean joined) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || !session.has(participantId)) {
+            return Optional.empty();
+        }
+        SupportSession updated = session.withMedia(participantId, joined);
+        sessions.put(sessionId, updated);
+        return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> removeMember(String sessionId, String participantId) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || !session.has(participantId)) {
+            return Optional.empty();
+        }
+        SupportSession updated = session.withoutMember(participantId);
+        sessions.put(sessionId, updated);
+        unindex(participantId, sessionId);
+        return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> remove(String sessionId) {
+        SupportSession session = sessions.remove(sessionId);
+        if (session == null) {
+            return Optional.empty();
+        }
+        String code = codeOfSession.remove(sessionId);
+        if (code != null) {
+            codes.remove(code);
+        }
+        session.members().forEach(m -> unindex(m.participantId(), sessionId));
+        return Optional.of(session);
+    }
+
+    @Override
+    public synchronized List<String> sessionIdsOf(String participantId) {
+        return List.copyOf(sessionsOfParticipant.getOrDefault(participantId, Set.of()));
+    }
+
+    @Override
+    public synchronized int size() {
+        return sessions.size();
+    }
+
+    private Optional<JoinCode> liveCode(String code, Instant now) {
+        JoinCode joinCode = codes.get(code);
+        if (joinCode == null || !joinCode.isLiveAt(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(joinCode);
+    }
+
+    private void index(String participantId, String sessionId) {
+        sessionsOfParticipant.computeIfAbsent(participantId, p -> new LinkedHashSet<>()).add(sessionId);
+    }
+
+    private void unindex(String participantId, String sessionId) {
+        Set<String> ids = sessionsOfParticipant.get(participantId);
+        if (ids != null && ids.remove(sessionId) && ids.isEmpty()) {
+            sessionsOfParticipant.remove(participantId);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.remotesupport.signaling.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where support sessions and their join codes are stored: snapshots in, snapshots out. Every method
+ * is atomic and may be called from any thread. An in-memory implementation serves one node; a
+ * shared store lets several signaling nodes see the same sessions.
+ */
+public interface SessionRegistry {
+
+    /**
+     * Stores a new session together with its join code.
+     *
+     * @return false, storing nothing, if the code is already in use
+     */
+    boolean create(SupportSession session, JoinCode code);
+
+    /** The current snapshot of a session. */
+    Optional<SupportSession> find(String sessionId);
+
+    /** The session that a code lets into, if the code is known, unused and live at {@code now}; the code stays usable. */
+    Optional<String> sessionIdForCode(String code, Instant now);
+
+    /**
+     * Uses up a code: if it is known, unused and live at {@code now}, removes it and adds the
+     * customer to its session.
+     *
+     * @return the session with the customer in it, or empty if the code could not be used
+     */
+    Optional<SupportSession> redeem(String code, Member customer, Instant now);
+
+    /** Marks whether a member holds a media endpoint; empty if the session or the member is gone. */
+    Optional<SupportSession> setMedia(String sessionId, String participantId, boolean joined);
+
+    /** Removes a member; returns the session without it, or empty if the session or the member is gone. */
+    Optional<SupportSession> removeMember(String sessionId, String participantId);
+
+    /** Removes a session and its join code if still unused; returns its last snapshot. */
+    Optional<SupportSession> remove(String sessionId);
+
+    /** The ids of the sessions a participant is a member of, oldest first. */
+    List<String> sessionIdsOf(String participantId);
+
+    /** How many sessions are stored. */
+    int size();
+}

@@ -1,0 +1,85 @@
+package org.remotesupport.signaling.ws;
+
+import java.io.IOException;
+import org.remotesupport.protocol.signaling.ProtocolCodec;
+import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.session.Member;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client connection: its participant id, who it said it is in {@code hello}, and its outbound
+ * side. {@link #send} may be called from any thread because the socket is wrapped in a
+ * {@link org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator}.
+ */
+final class Connection {
+
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    private final String participantId;
+    private final WebSocketSession socket;
+    private final String linkBase;
+    private final ProtocolCodec codec;
+    private final FrameAssembler frames;
+    private volatile Member member;
+    private volatile long lastHeardNanos;
+
+    Connection(String participantId, WebSocketSession socket, String linkBase, ProtocolCodec codec,
+               int maxMessageBytes, long nowNanos) {
+        this.participantId = participantId;
+        this.socket = socket;
+        this.linkBase = linkBase;
+        this.codec = codec;
+        this.frames = new FrameAssembler(maxMessageBytes);
+        this.lastHeardNanos = nowNanos;
+    }
+
+    String participantId() {
+        return participantId;
+    }
+
+    String linkBase() {
+        return linkBase;
+    }
+
+    FrameAssembler frames() {
+        return frames;
+    }
+
+    /** Who the client is, once {@code hello} succeeded; null before. */
+    Member member() {
+        return member;
+    }
+
+    void greeted(Member member) {
+        this.member = member;
+    }
+
+    void heard(long nowNanos) {
+        lastHeardNanos = nowNanos;
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    void send(ServerMessage message) {
+        try {
+            socket.sendMessage(new TextMessage(codec.write(message)));
+        } catch (IOException | RuntimeException e) {
+            // the socket is closing or the client stopped reading; its close callback cleans up
+            log.debug("could not send {} to {}: {}", message.getClass().getSimpleName(), participantId, e.toString());
+        }
+    }
+
+    void close(CloseStatus status) {
+        try {
+            socket.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("could not close connection of {}: {}", participantId, e.toString());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.remotesupport.signaling.ws;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.session.MessageSink;
+
+/**
+ * The open connections of this node by participant id; delivers messages to them. Thread-safe:
+ * connections come and go on WebSocket threads while relay events send from their own.
+ */
+final class Connections implements MessageSink {
+
+    private final Map<String, Connection> byParticipant = new ConcurrentHashMap<>();
+
+    void add(Connection connection) {
+        byParticipant.put(connection.participantId(), connection);
+    }
+
+    void remove(Connection connection) {
+        byParticipant.remove(connection.participantId(), connection);
+    }
+
+    Collection<Connection> snapshot() {
+        return List.copyOf(byParticipant.values());
+    }
+
+    int size() {
+        return byParticipant.size();
+    }
+
+    @Override
+    public void send(String participantId, ServerMessage message) {
+        Connection connection = byParticipant.get(participantId);
+        if (connection != null) {
+            connection.send(message);
+        }
+    }
+}

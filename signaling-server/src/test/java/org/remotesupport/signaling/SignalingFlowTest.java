@@ -1,0 +1,230 @@
+package org.remotesupport.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.protocol.signaling.ClientMessage;
+import org.remotesupport.protocol.signaling.ErrorCode;
+import org.remotesupport.protocol.signaling.ProtocolVersion;
+import org.remotesupport.protocol.signaling.ServerMessage;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class SignalingFlowTest extends SignalingIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void helloIsAnsweredWithTheParticipantIdAndTheLimits() {
+        TestClient client = connect();
+        ServerMessage.Welcome welcome = client.request(
+                new ClientMessage.Hello("h", ProtocolVersion.CURRENT, "customer", "  Carla  "), ServerMessage.Welcome.class);
+
+        assertThat(welcome.v()).isEqualTo(ProtocolVersion.CURRENT);
+        assertThat(welcome.participantId()).matches("[a-z0-9]{20}");
+        assertThat(welcome.idleTimeoutMs()).isEqualTo(60_000);
+        assertThat(welcome.maxMessageBytes()).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void agentCreatesCustomerJoinsBothNegotiateMediaWithReoffersAndLeave() {
+        TestClient agent = agent("Ana");
+        TestClient customer = customer("Carla");
+
+        ServerMessage.SessionCreated created = create(agent);
+        String sessionId = created.sessionId();
+        assertThat(created.code()).matches("[2-9A-HJKMNP-Z]{10}");
+        assertThat(created.link()).isEqualTo("http://localhost:" + port + "/s/" + created.code());
+        assertThat(created.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(60)).toEpochMilli());
+
+        ServerMessage.SessionJoined joined = customer.request(
+                new ClientMessage.SessionJoin("j1", created.code()), ServerMessage.SessionJoined.class);
+        assertThat(joined.sessionId()).isEqualTo(sessionId);
+        assertThat(joined.role()).isEqualTo("customer");
+        assertThat(joined.participants()).containsExactly(
+                new ServerMessage.Participant(agent.participantId(), "agent", "Ana"),
+                new ServerMessage.Participant(customer.participantId(), "customer", "Carla"));
+        assertThat(agent.next()).isEqualTo(new ServerMessage.ParticipantJoined(null, sessionId,
+                new ServerMessage.Participant(customer.participantId(), "customer", "Carla")));
+
+        // the customer is in one session only, so it need not name it
+        ServerMessage.MediaOffer customerOffer = customer.request(new ClientMessage.MediaJoin("mj"),
+                ServerMessage.MediaOffer.class);
+        String customerEndpoint = endpoint(sessionId, customer);
+        assertThat(customerOffer.sessionId()).isEqualTo(sessionId);
+        assertThat(customerOffer.revision()).isEqualTo(1);
+        assertThat(customerOffer.sdp()).isEqualTo(FakeRelayControl.offerSdp(customerEndpoint, 1));
+        assertThat(customerOffer.uplink()).isEqualTo(Map.of("audio", "0", "video", "1"));
+        assertThat(customer.request(new ClientMessage.MediaAnswer("ma", 1, ANSWER_SDP), ServerMessage.MediaAccepted.class))
+                .isEqualTo(new ServerMessage.MediaAccepted("ma", 1, sessionId));
+        assertThat(relay.callsFor(customerEndpoint)).containsExactly(
+                new FakeRelayControl.Call("allocate", sessionId, customerEndpoint, 0, null),
+                new FakeRelayControl.Call("answer", null, customerEndpoint, 1, ANSWER_SDP));
+
+        negotiate(agent, null);
+        String agentEndpoint = endpoint(sessionId, agent);
+
+        // the customer publishes, so the relay re-offers to the agent on its own
+        relay.reoffer(agentEndpoint);
+        ServerMessage.MediaOffer reoffer = agent.next(ServerMessage.MediaOffer.class);
+        assertThat(reoffer.replyTo()).isNull();
+        assertThat(reoffer.sessionId()).isEqualTo(sessionId);
+        assertThat(reoffer.revision()).isEqualTo(2);
+        assertThat(reoffer.sdp()).isEqualTo(FakeRelayControl.offerSdp(agentEndpoint, 2));
+        assertThat(agent.request(new ClientMessage.MediaAnswer("a2", 2, ANSWER_SDP), ServerMessage.MediaAccepted.class)
+                .revision()).isEqualTo(2);
+
+        relay.changeState(customerEndpoint, RelayEvents.EndpointState.CONNECTED);
+        ServerMessage.MediaState connected = new ServerMessage.MediaState(null, sessionId, customer.participantId(), "connected");
+        assertThat(agent.next()).isEqualTo(connected);
+        assertThat(customer.next()).isEqualTo(connected);
+
+        assertThat(customer.request(new ClientMessage.SessionLeave("bye"), ServerMessage.SessionLeft.class))
+                .isEqualTo(new ServerMessage.SessionLeft("bye", sessionId));
+        assertThat(agent.next()).isEqualTo(new ServerMessage.ParticipantLeft(null, sessionId, customer.participantId()));
+        assertThat(relay.isAllocated(customerEndpoint)).isFalse();
+        assertThat(relay.isAllocated(agentEndpoint)).isTrue();
+
+        assertThat(agent.request(new ClientMessage.SessionLeave("end"), ServerMessage.SessionLeft.class).sessionId())
+                .isEqualTo(sessionId);
+        assertThat(relay.isAllocated(agentEndpoint)).isFalse();
+        agent.assertAliveAndQuiet();
+        customer.assertAliveAndQuiet();
+    }
+
+    @Test
+    void whenTheAgentLeavesTheSessionEndsForEveryoneAndAllEndpointsAreReleased() {
+        TestClient agent = agent("Ana");
+        TestClient customer = customer("Carla");
+        ServerMessage.SessionCreated created = create(agent);
+        String sessionId = created.sessionId();
+        join(customer, created.code(), agent);
+        negotiate(agent, sessionId);
+        negotiate(customer, sessionId);
+
+        agent.request(new ClientMessage.SessionLeave("end", sessionId), ServerMessage.SessionLeft.class);
+
+        assertThat(customer.next()).isEqualTo(new ServerMessage.SessionEnded(null, sessionId, "agent_left"));
+        assertThat(relay.isAllocated(endpoint(sessionId, agent))).isFalse();
+        assertThat(relay.isAllocated(endpoint(sessionId, customer))).isFalse();
+        customer.refused(new ClientMessage.SessionLeave("again"), ErrorCode.NOT_IN_SESSION);
+        // the customer's connection is free for another session
+        TestClient otherAgent = agent("Bo");
+        join(customer, create(otherAgent).code(), otherAgent);
+    }
+
+    @Test
+    void aCustomerWhoseSocketClosesLeavesTheSession() {
+        TestClient agent = agent("Ana");
+        TestClient customer = customer("Carla");
+        ServerMessage.SessionCreated created = create(agent);
+        join(customer, created.code(), agent);
+        negotiate(customer, null);
+
+        customer.close();
+
+        assertThat(agent.next()).isEqualTo(
+                new ServerMessage.ParticipantLeft(null, created.sessionId(), customer.participantId()));
+        assertThat(relay.isAllocated(endpoint(created.sessionId(), customer))).isFalse();
+        agent.assertAliveAndQuiet();
+    }
+
+    @Test
+    void anAgentWhoseSocketClosesEndsItsSessions() {
+        TestClient agent = agent("Ana");
+        TestClient customer = customer("Carla");
+        ServerMessage.SessionCreated created = create(agent);
+        join(customer, created.code(), agent);
+        negotiate(agent, null);
+
+        agent.close();
+
+        assertThat(customer.next()).isEqualTo(
+                new ServerMessage.SessionEnded(null, created.sessionId(), "agent_disconnected"));
+        assertThat(relay.isAllocated(endpoint(created.sessionId(), agent))).isFalse();
+    }
+
+    @Test
+    void aJoinCodeIsSingleUse() {
+        TestClient agent = agent("Ana");
+        ServerMessage.SessionCreated created = create(agent);
+        join(customer("Carla"), created.code(), agent);
+
+        customer("Mallory").refused(new ClientMessage.SessionJoin("j", created.code()), ErrorCode.INVALID_CODE);
+        agent.assertAliveAndQuiet();
+    }
+
+    @Test
+    void aJoinCodeExpires() {
+        TestClient agent = agent("Ana");
+        ServerMessage.SessionCreated created = create(agent);
+
+        clock.advance(Duration.ofMinutes(60));
+
+        customer("Carla").refused(new ClientMessage.SessionJoin("j", created.code()), ErrorCode.INVALID_CODE);
+        agent.assertAliveAndQuiet();
+    }
+
+    @Test
+    void aCodeMayBeTypedInLowerCaseWithSpacesAndDashes() {
+        TestClient agent = agent("Ana");
+        ServerMessage.SessionCreated created = create(agent);
+        String typed = created.code().substring(0, 5).toLowerCase() + " - " + created.code().substring(5);
+
+        assertThat(join(customer("Carla"), typed, agent).sessionId()).isEqualTo(created.sessionId());
+    }
+
+    @Test
+    void anAgentMayHoldSeveralSessionsAndNamesTheOneAMessageIsAbout() {
+        TestClient agent = agent("Ana");
+        String first = create(agent).sessionId();
+        String second = create(agent).sessionId();
+
+        ServerMessage.Error ambiguous = agent.refused(new ClientMessage.MediaJoin("m"), ErrorCode.INVALID_FIELD);
+        assertThat(ambiguous.message()).contains("sessionId");
+
+        negotiate(agent, second);
+        assertThat(relay.isAllocated(endpoint(second, agent))).isTrue();
+        assertThat(relay.isAllocated(endpoint(first, agent))).isFalse();
+        negotiate(agent, first);
+        assertThat(relay.isAllocated(endpoint(first, agent))).isTrue();
+
+        agent.request(new ClientMessage.SessionLeave("l", first), ServerMessage.SessionLeft.class);
+        assertThat(relay.isAllocated(endpoint(first, agent))).isFalse();
+        assertThat(relay.isAllocated(endpoint(second, agent))).isTrue();
+        // one session left: naming it is optional again
+        assertThat(agent.request(new ClientMessage.SessionLeave("l2"), ServerMessage.SessionLeft.class).sessionId())
+                .isEqualTo(second);
+    }
+
+    @Test
+    void framesLargerThanTheContainerBufferButWithinTheLimitAreAccepted() {
+        TestClient agent = agent("Ana");
+        String sessionId = create(agent).sessionId();
+        ServerMessage.MediaOffer offer = agent.request(new ClientMessage.MediaJoin("m"), ServerMessage.MediaOffer.class);
+        String bigAnswer = ANSWER_SDP + "a=x-padding:" + "p".repeat(30_000) + "\r\n";
+
+        ServerMessage.MediaAccepted accepted = agent.request(
+                new ClientMessage.MediaAnswer("big", offer.revision(), bigAnswer), ServerMessage.MediaAccepted.class);
+
+        assertThat(accepted.sessionId()).isEqualTo(sessionId);
+        assertThat(relay.callsFor(endpoint(sessionId, agent))).last()
+                .extracting(FakeRelayControl.Call::sdp).isEqualTo(bigAnswer);
+    }
+
+    @Test
+    void messagesAndErrorsAreCounted() {
+        double pings = meters.counter("signaling.messages.received", "type", "ping").count();
+        double refusals = meters.counter("signaling.errors", "code", "hello_required").count();
+        TestClient client = connect();
+        client.refused(new ClientMessage.Ping("p"), ErrorCode.HELLO_REQUIRED);
+
+        assertThat(meters.counter("signaling.messages.received", "type", "ping").count()).isEqualTo(pings + 1);
+        assertThat(meters.counter("signaling.errors", "code", "hello_required").count()).isEqualTo(refusals + 1);
+        assertThat(meters.get("signaling.connections").gauge().value()).isPositive();
+    }
+}
