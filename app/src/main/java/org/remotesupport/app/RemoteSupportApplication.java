@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * The all-in-one server: signaling, the media relay and the web client in one process with
  * in-memory state. This is what a laptop or a single small server runs; nothing else is needed.
  */
-@SpringBootApplication(scanBasePackages = {"org.remotesupport.app", "org.remotesupport.signaling"})
+// the signaling server arrives through its own auto-configuration; scanning stays within the app
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class RemoteSupportApplication {
 

@@ -1,0 +1,107 @@
+package org.remotesupport.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.remotesupport.app.RemoteSupportApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The walking skeleton in real browsers: an agent opens a session in one headless Chromium, a
+ * customer opens the link in another, and the customer's (fake) camera plays in the agent's
+ * console through the embedded relay on loopback. Screenshots of both pages go to
+ * {@code target/screenshots/}.
+ */
+@SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("loopback")
+class CustomerVideoBrowserTest {
+
+    private static final Duration JOIN_TO_VIDEO = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    private int port;
+
+    private ChromeDriver agent;
+    private ChromeDriver customer;
+
+    @AfterEach
+    void closeBrowsers() {
+        if (agent != null) {
+            agent.quit();
+        }
+        if (customer != null) {
+            customer.quit();
+        }
+    }
+
+    @Test
+    void agentSeesTheCustomersCamera(@TempDir Path agentProfile, @TempDir Path customerProfile) {
+        agent = HeadlessChromium.start(agentProfile, "1280,860");
+        customer = HeadlessChromium.start(customerProfile, "412,860");
+        try {
+            agent.get("http://localhost:" + port + "/agent.html");
+            agent.findElement(By.id("create")).click();
+            String link = poll(agent, Duration.ofSeconds(10), "the session's customer link",
+                    () -> (String) agent.executeScript("return window.remoteSupport.link"));
+            String code = (String) agent.executeScript("return window.remoteSupport.sessionCode");
+            assertThat(link).endsWith("/s/" + code);
+            assertThat(agent.findElement(By.id("code")).getText()).isEqualTo(code);
+
+            customer.get(link);
+            assertThat(customer.findElement(By.id("intro")).getText()).contains("Camera", "Microphone");
+            customer.findElement(By.id("start")).click();
+            Instant joined = Instant.now();
+
+            poll(agent, remaining(joined), "the customer's video to have a size", () -> (Long) agent.executeScript(
+                    "const width = document.getElementById('remote-video').videoWidth; return width > 0 ? width : null"));
+            long decoded = framesDecoded(agent);
+            poll(agent, remaining(joined), "decoded frames to rise past " + decoded,
+                    () -> framesDecoded(agent) > decoded ? true : null);
+            Duration joinToVideo = Duration.between(joined, Instant.now());
+
+            poll(customer, Duration.ofSeconds(5), "the customer page to show it is live",
+                    () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
+            assertThat(customer.findElement(By.id("status")).getText()).isEqualTo("Live");
+            assertThat(agent.findElement(By.id("customer-status")).getText()).isEqualTo("Customer joined");
+            assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+            assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+            assertThat(joinToVideo).isLessThanOrEqualTo(JOIN_TO_VIDEO);
+        } finally {
+            HeadlessChromium.screenshot(agent, "agent-console");
+            HeadlessChromium.screenshot(customer, "customer-page");
+        }
+    }
+
+    private static Duration remaining(Instant joined) {
+        Duration left = JOIN_TO_VIDEO.minus(Duration.between(joined, Instant.now()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static long framesDecoded(ChromeDriver browser) {
+        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundVideoStats()");
+        Object frames = stats.get("framesDecoded");
+        return frames instanceof Number number ? number.longValue() : 0;
+    }
+
+    /** Polls {@code probe} until it returns a value, failing with the page's state and console after {@code timeout}. */
+    private static <T> T poll(ChromeDriver browser, Duration timeout, String what, Supplier<T> probe) {
+        return new WebDriverWait(browser, timeout, Duration.ofMillis(100))
+                .withMessage(() -> "waiting for " + what + "; page: "
+                        + browser.executeScript("return JSON.stringify({state: window.remoteSupport?.state,"
+                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors})")
+                        + "\nconsole:\n" + HeadlessChromium.console(browser))
+                .until(driver -> probe.get());
+    }
+}

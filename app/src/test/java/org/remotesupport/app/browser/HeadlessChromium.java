@@ -1,0 +1,101 @@
+package org.remotesupport.app.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Starts the system's Chromium and chromedriver (Debian packages; no driver download) headless,
+ * with a fake camera and microphone that are granted without a prompt, in a fresh profile.
+ */
+final class HeadlessChromium {
+
+    /** Where screenshots of browser tests go. */
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static final String BINARY = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
+
+    private HeadlessChromium() {
+    }
+
+    /**
+     * @param profile an empty directory for the browser's user data
+     * @param windowSize for example {@code 1280,800} or a phone's {@code 412,915}
+     */
+    static ChromeDriver start(Path profile, String windowSize) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                "--window-size=" + windowSize,
+                "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        return driver;
+    }
+
+    /**
+     * Saves a screenshot as {@code target/screenshots/<name>.png}. A browser that can no longer
+     * take one is reported on stderr rather than hiding the failure that a test is reporting.
+     */
+    static void screenshot(ChromeDriver driver, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("no screenshot " + name + ": " + e);
+        }
+    }
+
+    /** The page's console output so far, one line per entry, for failure messages. */
+    static String console(ChromeDriver driver) {
+        try {
+            List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+            StringBuilder text = new StringBuilder();
+            for (LogEntry entry : entries) {
+                text.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n');
+            }
+            return text.toString();
+        } catch (RuntimeException e) {
+            return "(console unavailable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Runs an async script whose last argument is the callback, returning what it passes back. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> callAsync(ChromeDriver driver, String promiseExpression) {
+        Object result = driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "Promise.resolve(" + promiseExpression + ")"
+                        + ".then(r => done(r ?? {}), e => done({error: String(e)}));");
+        return (Map<String, Object>) result;
+    }
+}

@@ -1,0 +1,109 @@
+package org.remotesupport.app.https;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Arrays;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.catalina.connector.Connector;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.remotesupport.app.RemoteSupportApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application started as a person would run it, on loopback: the generated certificate
+ * serves the pages and the customer link over HTTPS, and the operations endpoints answer on HTTP.
+ */
+@SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("loopback")
+class HttpsConnectorTest {
+
+    private static final Path KEY_STORE = Path.of("target", "test-data", "https", "keystore.p12");
+
+    @Autowired
+    private ServletWebServerApplicationContext context;
+
+    @LocalServerPort
+    private int httpPort;
+
+    private HttpClient trustingGeneratedCertificate;
+
+    @BeforeEach
+    void trustTheGeneratedCertificate() throws Exception {
+        assertThat(KEY_STORE).exists();
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(KEY_STORE)) {
+            keyStore.load(in, "remote-support".toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", keyStore.getCertificate(SelfSignedCertificate.ALIAS));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trust.getTrustManagers(), null);
+        trustingGeneratedCertificate = HttpClient.newBuilder().sslContext(ssl).build();
+    }
+
+    @Test
+    void customerLinkIsServedOverHttpsWithTheGeneratedCertificate() throws Exception {
+        // the certificate names localhost, so host name verification stays on
+        HttpResponse<String> page = get(trustingGeneratedCertificate, "https://localhost:" + httpsPort() + "/s/ABCD2345");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Show us the problem", "/js/customer.js");
+    }
+
+    @Test
+    void agentConsoleAndModulesAreServedOverHttp() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> agent = get(client, "http://localhost:" + httpPort + "/agent.html");
+        HttpResponse<String> module = get(client, "http://localhost:" + httpPort + "/js/agent.js");
+
+        assertThat(agent.statusCode()).isEqualTo(200);
+        assertThat(agent.body()).contains("Agent console");
+        assertThat(module.statusCode()).isEqualTo(200);
+        // browsers refuse module scripts with any other type
+        assertThat(module.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/javascript"));
+    }
+
+    @Test
+    void healthAndPrometheusMetricsAreExposed() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> health = get(client, "http://localhost:" + httpPort + "/actuator/health");
+        HttpResponse<String> prometheus = get(client, "http://localhost:" + httpPort + "/actuator/prometheus");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+    }
+
+    private int httpsPort() {
+        Connector[] connectors = ((TomcatWebServer) context.getWebServer()).getTomcat().getService().findConnectors();
+        return Arrays.stream(connectors)
+                .filter(c -> "https".equals(c.getScheme()))
+                .mapToInt(Connector::getLocalPort)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no HTTPS connector"));
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

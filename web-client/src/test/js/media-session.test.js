@@ -1,0 +1,107 @@
+// @ts-check
+import { MediaSession, summarizeInboundVideo } from '/js/media-session.js';
+import { parseMediaSections } from '/js/sdp.js';
+import { assertEquals, assertTrue, test } from './harness.js';
+
+/**
+ * A stream with one video track (a canvas) and one audio track (an oscillator), so no camera is needed.
+ * @returns {MediaStream}
+ */
+function syntheticStream() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 160;
+  canvas.height = 120;
+  canvas.getContext('2d')?.fillRect(0, 0, 10, 10);
+  const video = canvas.captureStream(5).getVideoTracks()[0];
+  const audioContext = new AudioContext();
+  const destination = audioContext.createMediaStreamDestination();
+  audioContext.createOscillator().connect(destination);
+  return new MediaStream([video, destination.stream.getAudioTracks()[0]]);
+}
+
+/**
+ * An offer shaped like the relay's: the client sends audio on mid 0 and video on mid 1 and
+ * receives video on mid 2. Written by a real peer connection so the browser accepts it.
+ */
+async function relayLikeOffer() {
+  const relay = new RTCPeerConnection();
+  relay.addTransceiver('audio', { direction: 'recvonly' });
+  relay.addTransceiver('video', { direction: 'recvonly' });
+  relay.addTransceiver('video', { direction: 'sendonly' });
+  const offer = await relay.createOffer();
+  relay.close();
+  return offer.sdp ?? '';
+}
+
+test('media-session: publishes local tracks on the uplink mids and receives on the rest', async () => {
+  /** @type {{revision: number, sdp: string}[]} */
+  const answers = [];
+  const session = new MediaSession({
+    sendAnswer: async (revision, sdp) => {
+      answers.push({ revision, sdp });
+    },
+  });
+  session.setLocalStream(syntheticStream());
+  await session.handleOffer({ revision: 1, sdp: await relayLikeOffer(), uplink: { audio: '0', video: '1' } });
+  assertEquals(answers.length, 1, 'answers sent');
+  assertEquals(answers[0].revision, 1, 'answered revision');
+  const directions = parseMediaSections(answers[0].sdp).map((s) => [s.mid, s.direction]);
+  assertEquals(directions, [['0', 'sendonly'], ['1', 'sendonly'], ['2', 'recvonly']]);
+  assertEquals(session.pc?.getConfiguration().bundlePolicy, 'max-bundle', 'bundle policy');
+  session.close();
+});
+
+test('media-session: without a microphone the audio uplink is answered inactive', async () => {
+  /** @type {string[]} */
+  const sdps = [];
+  const session = new MediaSession({ sendAnswer: async (_r, sdp) => { sdps.push(sdp); } });
+  session.setLocalStream(new MediaStream(syntheticStream().getVideoTracks()));
+  await session.handleOffer({ revision: 1, sdp: await relayLikeOffer(), uplink: { audio: '0', video: '1' } });
+  assertEquals(parseMediaSections(sdps[0]).map((s) => s.direction), ['inactive', 'sendonly', 'recvonly']);
+  session.close();
+});
+
+test('media-session: offers that arrive during a negotiation are coalesced to the newest', async () => {
+  const sdp = await relayLikeOffer();
+  /** @type {number[]} */
+  const answered = [];
+  /** @type {() => void} */
+  let release = () => {};
+  const firstAnswerSent = new Promise((resolve) => { release = () => resolve(undefined); });
+  const session = new MediaSession({
+    sendAnswer: async (revision) => {
+      answered.push(revision);
+      if (revision === 1) {
+        await firstAnswerSent;
+      }
+    },
+  });
+  const done = session.handleOffer({ revision: 1, sdp, uplink: {} });
+  session.handleOffer({ revision: 2, sdp, uplink: {} });
+  session.handleOffer({ revision: 3, sdp, uplink: {} });
+  session.handleOffer({ revision: 2, sdp, uplink: {} });
+  release();
+  await done;
+  assertEquals(answered, [1, 3]);
+  await session.handleOffer({ revision: 3, sdp, uplink: {} });
+  assertEquals(answered, [1, 3], 'a revision already applied is ignored');
+  session.close();
+});
+
+test('media-session: a failed negotiation is reported', async () => {
+  /** @type {Error[]} */
+  const errors = [];
+  const session = new MediaSession({ sendAnswer: async () => {}, onError: (e) => errors.push(e) });
+  await session.handleOffer({ revision: 1, sdp: 'not sdp', uplink: {} });
+  assertTrue(errors.length === 1, 'one error reported');
+  session.close();
+});
+
+test('media-session: inbound video counters are summed over video streams only', () => {
+  const stats = summarizeInboundVideo([
+    { type: 'inbound-rtp', kind: 'video', framesDecoded: 10, framesReceived: 11, bytesReceived: 1000, packetsReceived: 9, frameWidth: 640, frameHeight: 480 },
+    { type: 'inbound-rtp', kind: 'audio', bytesReceived: 500, packetsReceived: 50 },
+    { type: 'outbound-rtp', kind: 'video', framesEncoded: 99 },
+  ]);
+  assertEquals(stats, { framesDecoded: 10, framesReceived: 11, bytesReceived: 1000, packetsReceived: 9, frameWidth: 640, frameHeight: 480 });
+});
