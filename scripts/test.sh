@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration, media end-to-end and headless-browser tests.
+# Installs the Debian packages the tests need when any is missing (root or sudo required then).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(chromium chromium-driver libpulse0 redis-server ffmpeg)
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} > 0)); then
+  echo "Installing missing packages: ${missing[*]}"
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+./mvnw -B verify
