@@ -12,6 +12,8 @@ public enum DropReason {
     SRTP_AUTH_FAILED,
     /** SRTP/SRTCP replay or too old to accept. */
     SRTP_REPLAY,
+    /** SRTP from a known endpoint on an SSRC its SDP answer did not declare. */
+    UNKNOWN_SSRC,
     /** RTP or RTCP from a known address before its DTLS handshake finished. */
     NO_DTLS_YET,
     /** DTLS records that failed the handshake or arrived after it failed. */

@@ -1,0 +1,109 @@
+package org.remotesupport.media.forward;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.remotesupport.media.dtls.DtlsSession;
+import org.remotesupport.media.ice.IceCredentials;
+import org.remotesupport.media.sdp.OfferLine;
+import org.remotesupport.media.srtp.SrtpTransformer;
+
+/**
+ * One participant's transport on the relay: its ICE credentials and proven address, its DTLS
+ * session and SRTP keys, the tracks it publishes and the SSRCs it has agreed to receive, and the
+ * state of its offer/answer exchange. Negotiation fields are guarded by the relay's control lock;
+ * fields the event loop reads are volatile and replaced, never mutated in place.
+ */
+final class Endpoint {
+
+    // DTLS records that arrive between a successful ICE check and the SDP answer (the WebSocket may be slower than UDP).
+    private static final int EARLY_DTLS_LIMIT = 16;
+
+    final String id;
+    final RelaySession session;
+    final IceCredentials ice;
+    final long sdpSessionId;
+    /** SSRC the relay uses as sender of the RTCP it originates towards this endpoint. */
+    final long rtcpSsrc;
+
+    // negotiation, under the control lock
+    int revision;
+    boolean awaitingAnswer;
+    boolean reofferPending;
+    int nextMid = 2;
+    List<OfferLine> lines = List.of();
+    byte[] remoteFingerprint;
+
+    // read by the event loop
+    volatile String remoteUfrag;
+    volatile InetSocketAddress address;
+    volatile long lastCheckNanos;
+    volatile DtlsSession dtls;
+    volatile SrtpTransformer srtp;
+    volatile boolean dtlsFailed;
+    private volatile PublishedTrack[] published = new PublishedTrack[0];
+    private volatile long[] receiving = new long[0];
+
+    // event loop only
+    private List<byte[]> earlyDtls = new ArrayList<>();
+    boolean connectedReported;
+
+    Endpoint(String id, RelaySession session, IceCredentials ice, long sdpSessionId, long rtcpSsrc) {
+        this.id = id;
+        this.session = session;
+        this.ice = ice;
+        this.sdpSessionId = sdpSessionId;
+        this.rtcpSsrc = rtcpSsrc;
+    }
+
+    PublishedTrack[] published() {
+        return published;
+    }
+
+    void setPublished(PublishedTrack[] tracks) {
+        published = tracks;
+    }
+
+    /** The track this endpoint publishes with the SSRC, or null. Linear: an endpoint publishes a handful. */
+    PublishedTrack publishedTrack(long ssrc) {
+        for (PublishedTrack track : published) {
+            if (track.ssrc == ssrc) {
+                return track;
+            }
+        }
+        return null;
+    }
+
+    void setReceiving(long[] ssrcs) {
+        receiving = ssrcs;
+    }
+
+    /** Whether this endpoint's last answer accepted a downlink line carrying the SSRC. */
+    boolean receives(long ssrc) {
+        for (long s : receiving) {
+            if (s == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps a DTLS record that came before the answer; false when the buffer is full. Event loop only. */
+    boolean stashEarlyDtls(byte[] record) {
+        if (earlyDtls == null || earlyDtls.size() >= EARLY_DTLS_LIMIT) {
+            return false;
+        }
+        earlyDtls.add(record);
+        return true;
+    }
+
+    /** Hands the stashed records to the DTLS session, once. Event loop only. */
+    void flushEarlyDtls(DtlsSession session) {
+        if (earlyDtls != null) {
+            for (byte[] record : earlyDtls) {
+                session.offer(record);
+            }
+            earlyDtls = null;
+        }
+    }
+}

@@ -1,0 +1,722 @@
+package org.remotesupport.media.forward;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.remotesupport.media.DropReason;
+import org.remotesupport.media.dtls.DtlsHandshakes;
+import org.remotesupport.media.dtls.DtlsSession;
+import org.remotesupport.media.ice.IceCredentials;
+import org.remotesupport.media.ice.IceLiteResponder;
+import org.remotesupport.media.rtp.Rtcp;
+import org.remotesupport.media.rtp.Rtp;
+import org.remotesupport.media.sdp.Codec;
+import org.remotesupport.media.sdp.Direction;
+import org.remotesupport.media.sdp.MediaKind;
+import org.remotesupport.media.sdp.OfferLine;
+import org.remotesupport.media.sdp.OfferWriter;
+import org.remotesupport.media.sdp.SdpAnswer;
+import org.remotesupport.media.srtp.PacketBuffer;
+import org.remotesupport.media.srtp.SrtpKeys;
+import org.remotesupport.media.srtp.SrtpTransformer;
+import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.protocol.relay.RelayException;
+import org.remotesupport.protocol.relay.RelayOffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The forwarding unit without its socket: takes datagrams from the relay port, answers ICE
+ * checks, feeds DTLS handshakes, decrypts SRTP/SRTCP and re-encrypts it for every subscriber of the
+ * same session, routes keyframe requests to publishers, answers NACKs from its cache and sends
+ * receiver reports; and, on the control side, allocates endpoints and writes and applies offers and
+ * answers. {@link #onDatagram} and {@link #tick} run on the event loop; control methods on any
+ * thread, serialised by a lock; events go out on the thread that caused them.
+ */
+public final class RelayCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayCore.class);
+    private static final int MAX_ID_LENGTH = 128;
+    private static final int MAX_ENDPOINTS_PER_SESSION = 16;
+    static final String UPLINK_AUDIO_MID = "0";
+    static final String UPLINK_VIDEO_MID = "1";
+
+    private final DtlsHandshakes dtls;
+    private final IceLiteResponder ice;
+    private final RelayCounters counters;
+    private final PacketOutput output;
+    private final Executor eventLoop;
+    private final LongSupplier nanoClock;
+    private final SecureRandom random;
+    private final List<OfferWriter.Candidate> candidates;
+    private final InetSocketAddress localAddress;
+    private final long consentTimeoutNanos;
+
+    private final Object controlLock = new Object();
+    private final Map<String, RelaySession> sessions = new HashMap<>();
+    private final Map<String, Endpoint> endpointsById = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> endpointsByUfrag = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Endpoint> endpointsByAddress = new ConcurrentHashMap<>();
+    private volatile RelayEvents events = RelayEvents.NONE;
+
+    // event loop scratch: one packet is in flight at a time, so these are reused for every packet
+    private final PacketBuffer inView = new PacketBuffer();
+    private final PacketBuffer outView = new PacketBuffer();
+    private final byte[] rtcpScratch = new byte[1500];
+
+    /**
+     * @param candidates   host candidates written into offers
+     * @param localAddress the bound address of the port, reported in STUN responses' checks
+     * @param eventLoop    runs tasks on the thread that calls {@link #onDatagram}
+     * @param nanoClock    monotonic time in nanoseconds
+     */
+    public RelayCore(DtlsHandshakes dtls, RelayCounters counters, PacketOutput output, Executor eventLoop,
+                     LongSupplier nanoClock, SecureRandom random, List<OfferWriter.Candidate> candidates,
+                     InetSocketAddress localAddress, long consentTimeoutNanos) {
+        this.dtls = dtls;
+        this.counters = counters;
+        this.output = output;
+        this.eventLoop = eventLoop;
+        this.nanoClock = nanoClock;
+        this.random = random;
+        this.candidates = List.copyOf(candidates);
+        this.localAddress = localAddress;
+        this.consentTimeoutNanos = consentTimeoutNanos;
+        this.ice = new IceLiteResponder(ufrag -> {
+            Endpoint endpoint = endpointsByUfrag.get(ufrag);
+            return endpoint == null ? null : endpoint.ice.password();
+        });
+    }
+
+    public void setEvents(RelayEvents events) {
+        this.events = events == null ? RelayEvents.NONE : events;
+    }
+
+    public int endpointCount() {
+        return endpointsById.size();
+    }
+
+    // ---------------------------------------------------------------- control plane
+
+    public RelayOffer allocate(String sessionId, String endpointId) {
+        checkId("session id", sessionId);
+        checkId("endpoint id", endpointId);
+        synchronized (controlLock) {
+            if (endpointsById.containsKey(endpointId)) {
+                throw new RelayException(RelayException.Reason.ENDPOINT_EXISTS, "endpoint " + endpointId + " exists");
+            }
+            RelaySession session = sessions.computeIfAbsent(sessionId, RelaySession::new);
+            if (session.endpoints().length >= MAX_ENDPOINTS_PER_SESSION) {
+                throw new RelayException(RelayException.Reason.CAPACITY, "session " + sessionId + " is full");
+            }
+            IceCredentials credentials;
+            do {
+                credentials = IceCredentials.random(random);
+            } while (endpointsByUfrag.containsKey(credentials.ufrag()));
+            Endpoint endpoint = new Endpoint(endpointId, session, credentials, random.nextLong() & Long.MAX_VALUE,
+                    random.nextInt() & 0xffffffffL);
+            endpoint.lines = List.of(
+                    new OfferLine(UPLINK_AUDIO_MID, MediaKind.AUDIO, Direction.RECVONLY, Codec.of(MediaKind.AUDIO), null),
+                    new OfferLine(UPLINK_VIDEO_MID, MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null));
+            session.add(endpoint);
+            endpointsById.put(endpointId, endpoint);
+            endpointsByUfrag.put(credentials.ufrag(), endpoint);
+            return nextOffer(endpoint);
+        }
+    }
+
+    public void answer(String endpointId, int revision, String sdp) {
+        List<Endpoint> reoffer = new ArrayList<>();
+        RelayOffer ownReoffer = null;
+        Endpoint endpoint;
+        synchronized (controlLock) {
+            endpoint = endpointsById.get(endpointId);
+            if (endpoint == null) {
+                throw new RelayException(RelayException.Reason.UNKNOWN_ENDPOINT, "no endpoint " + endpointId);
+            }
+            if (!endpoint.awaitingAnswer || revision != endpoint.revision) {
+                throw new RelayException(RelayException.Reason.STALE_REVISION,
+                        "offer " + revision + " is not the outstanding offer of " + endpointId);
+            }
+            SdpAnswer answer;
+            try {
+                answer = SdpAnswer.parse(sdp);
+            } catch (SdpAnswer.SdpException e) {
+                throw new RelayException(RelayException.Reason.INVALID_SDP, e.getMessage());
+            }
+            checkAnswerMatchesOffer(endpoint, answer);
+            boolean publishedChanged = applyAnswer(endpoint, answer);
+            endpoint.awaitingAnswer = false;
+            if (endpoint.reofferPending) {
+                endpoint.reofferPending = false;
+                ownReoffer = nextOffer(endpoint);
+            }
+            if (publishedChanged) {
+                endpoint.session.rebuildTracks();
+                for (Endpoint other : endpoint.session.endpoints()) {
+                    if (other != endpoint) {
+                        if (other.awaitingAnswer) {
+                            other.reofferPending = true;
+                        } else {
+                            reoffer.add(other);
+                        }
+                    }
+                }
+            }
+        }
+        if (ownReoffer != null) {
+            events.offer(endpoint.id, ownReoffer);
+        }
+        sendReoffers(reoffer);
+    }
+
+    public void release(String endpointId) {
+        List<Endpoint> reoffer = new ArrayList<>();
+        synchronized (controlLock) {
+            Endpoint endpoint = endpointsById.remove(endpointId);
+            if (endpoint == null) {
+                return;
+            }
+            endpointsByUfrag.remove(endpoint.ice.ufrag());
+            InetSocketAddress address = endpoint.address;
+            if (address != null) {
+                endpointsByAddress.remove(address, endpoint);
+            }
+            RelaySession session = endpoint.session;
+            session.remove(endpoint);
+            if (session.isEmpty()) {
+                sessions.remove(session.id);
+            } else if (endpoint.published().length > 0) {
+                for (Endpoint other : session.endpoints()) {
+                    if (other.awaitingAnswer) {
+                        other.reofferPending = true;
+                    } else {
+                        reoffer.add(other);
+                    }
+                }
+            }
+            DtlsSession dtlsSession = endpoint.dtls;
+            if (dtlsSession != null) {
+                dtlsSession.close();
+            }
+            // the event loop may be mid-packet with this endpoint's keys: close them there
+            eventLoop.execute(() -> {
+                SrtpTransformer srtp = endpoint.srtp;
+                endpoint.srtp = null;
+                if (srtp != null) {
+                    srtp.close();
+                }
+            });
+        }
+        sendReoffers(reoffer);
+    }
+
+    private void sendReoffers(List<Endpoint> endpoints) {
+        for (Endpoint other : endpoints) {
+            RelayOffer offer;
+            synchronized (controlLock) {
+                if (!endpointsById.containsKey(other.id) || other.awaitingAnswer) {
+                    other.reofferPending = other.awaitingAnswer;
+                    continue;
+                }
+                offer = nextOffer(other);
+            }
+            events.offer(other.id, offer);
+        }
+    }
+
+    /** Builds the endpoint's next offer from the tracks now published in its session. Under the control lock. */
+    private RelayOffer nextOffer(Endpoint endpoint) {
+        List<OfferLine> lines = new ArrayList<>();
+        List<PublishedTrack> toPlace = new ArrayList<>();
+        for (Endpoint other : endpoint.session.endpoints()) {
+            if (other != endpoint) {
+                toPlace.addAll(List.of(other.published()));
+            }
+        }
+        for (OfferLine line : endpoint.lines) {
+            if (line.track() == null && (line.mid().equals(UPLINK_AUDIO_MID) || line.mid().equals(UPLINK_VIDEO_MID))) {
+                lines.add(line);
+                continue;
+            }
+            PublishedTrack still = line.track() == null ? null
+                    : toPlace.stream().filter(t -> t.ssrc == line.track().ssrc()).findFirst().orElse(null);
+            if (still != null) {
+                toPlace.remove(still);
+                lines.add(line);
+            } else {
+                // the track ended: the m-line stays (m-lines are never removed) but carries nothing
+                lines.add(new OfferLine(line.mid(), line.kind(), Direction.INACTIVE, line.codecs(), null));
+            }
+        }
+        for (PublishedTrack track : toPlace) {
+            String streamId = track.publisher.id;
+            lines.add(new OfferLine(String.valueOf(endpoint.nextMid++), track.kind, Direction.SENDONLY,
+                    List.of(track.codec),
+                    new OfferLine.ForwardedTrack(track.ssrc, streamId, track.trackId(), streamId)));
+        }
+        endpoint.lines = List.copyOf(lines);
+        endpoint.revision++;
+        endpoint.awaitingAnswer = true;
+        String sdp = OfferWriter.write(endpoint.sdpSessionId, endpoint.revision, endpoint.ice.ufrag(),
+                endpoint.ice.password(), dtls.certificate().fingerprint(), candidates, endpoint.lines);
+        return new RelayOffer(endpoint.id, endpoint.revision, sdp,
+                Map.of("audio", UPLINK_AUDIO_MID, "video", UPLINK_VIDEO_MID));
+    }
+
+    private static void checkAnswerMatchesOffer(Endpoint endpoint, SdpAnswer answer) {
+        List<OfferLine> offered = endpoint.lines;
+        if (answer.lines().size() != offered.size()) {
+            throw new RelayException(RelayException.Reason.INVALID_SDP,
+                    "answer has " + answer.lines().size() + " m-lines, the offer " + offered.size());
+        }
+        for (int i = 0; i < offered.size(); i++) {
+            if (!offered.get(i).mid().equals(answer.lines().get(i).mid())) {
+                throw new RelayException(RelayException.Reason.INVALID_SDP, "m-line " + i + " has mid "
+                        + answer.lines().get(i).mid() + ", the offer " + offered.get(i).mid());
+            }
+        }
+        if (answer.setup() != null && !answer.setup().equals("active")) {
+            throw new RelayException(RelayException.Reason.INVALID_SDP,
+                    "the relay is the DTLS server: answer with a=setup:active");
+        }
+        if (endpoint.remoteFingerprint != null && !java.util.Arrays.equals(endpoint.remoteFingerprint, answer.sha256Fingerprint())) {
+            throw new RelayException(RelayException.Reason.INVALID_SDP, "the DTLS fingerprint changed");
+        }
+    }
+
+    /** Takes the answer's transport and tracks; returns whether the set of published tracks changed. */
+    private boolean applyAnswer(Endpoint endpoint, SdpAnswer answer) {
+        endpoint.remoteUfrag = answer.iceUfrag();
+        if (endpoint.remoteFingerprint == null) {
+            endpoint.remoteFingerprint = answer.sha256Fingerprint();
+            startDtls(endpoint);
+        }
+        List<PublishedTrack> published = new ArrayList<>();
+        List<Long> receiving = new ArrayList<>();
+        for (int i = 0; i < answer.lines().size(); i++) {
+            SdpAnswer.Line answered = answer.lines().get(i);
+            OfferLine offered = endpoint.lines.get(i);
+            if (answered.rejected() || answered.kind() != offered.kind()) {
+                continue;
+            }
+            if (offered.track() == null && offered.direction() == Direction.RECVONLY) {
+                if (answered.direction().sends() && !answered.ssrcs().isEmpty() && !answered.payloadTypes().isEmpty()) {
+                    Codec codec = Codec.byPayloadType(answered.payloadTypes().get(0));
+                    if (codec == null || codec.kind() != offered.kind()) {
+                        throw new RelayException(RelayException.Reason.INVALID_SDP,
+                                "m-line " + answered.mid() + " chose a codec the relay did not offer");
+                    }
+                    long ssrc = answered.ssrcs().get(0);
+                    PublishedTrack existing = endpoint.publishedTrack(ssrc);
+                    published.add(existing != null && existing.codec == codec ? existing : new PublishedTrack(endpoint, ssrc, codec));
+                }
+            } else if (offered.track() != null && offered.direction() == Direction.SENDONLY && answered.direction().receives()) {
+                receiving.add(offered.track().ssrc());
+            }
+        }
+        PublishedTrack[] before = endpoint.published();
+        PublishedTrack[] after = published.toArray(PublishedTrack[]::new);
+        endpoint.setPublished(after);
+        endpoint.setReceiving(receiving.stream().mapToLong(Long::longValue).toArray());
+        return !java.util.Arrays.equals(before, after);
+    }
+
+    private void startDtls(Endpoint endpoint) {
+        DtlsSession session = dtls.newSession(endpoint.remoteFingerprint,
+                (record, offset, length) -> {
+                    InetSocketAddress to = endpoint.address;
+                    if (to != null) {
+                        output.sendFromAnyThread(record, offset, length, to);
+                    }
+                },
+                new DtlsSession.Listener() {
+                    @Override
+                    public void handshakeComplete(SrtpKeys keys) {
+                        endpoint.srtp = SrtpTransformer.forDtlsServer(keys);
+                        LOG.debug("endpoint {}: DTLS done, SRTP profile {}", endpoint.id, keys.profile());
+                        eventLoop.execute(() -> reportConnected(endpoint));
+                    }
+
+                    @Override
+                    public void handshakeFailed(Exception cause) {
+                        endpoint.dtlsFailed = true;
+                        counters.dropped(DropReason.DTLS_FAILED);
+                        LOG.info("endpoint {}: DTLS handshake failed: {}", endpoint.id, cause.toString());
+                        if (endpointsById.get(endpoint.id) == endpoint) {
+                            events.stateChanged(endpoint.id, RelayEvents.EndpointState.DISCONNECTED);
+                        }
+                    }
+                });
+        endpoint.dtls = session;
+        eventLoop.execute(() -> endpoint.flushEarlyDtls(session));
+    }
+
+    private void reportConnected(Endpoint endpoint) {
+        if (!endpoint.connectedReported && endpoint.srtp != null && endpoint.address != null
+                && endpointsById.get(endpoint.id) == endpoint) {
+            endpoint.connectedReported = true;
+            events.stateChanged(endpoint.id, RelayEvents.EndpointState.CONNECTED);
+        }
+    }
+
+    private static void checkId(String what, String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(what + " must be 1-" + MAX_ID_LENGTH + " printable ASCII characters");
+        }
+    }
+
+    // ---------------------------------------------------------------- data plane (event loop)
+
+    /** Handles one datagram; {@code data} is reused after this returns. Never throws. */
+    public void onDatagram(byte[] data, int length, InetSocketAddress sender) {
+        counters.received();
+        try {
+            switch (Rtp.classify(data, 0, length)) {
+                case STUN -> onStun(data, length, sender);
+                case DTLS -> onDtls(data, length, sender);
+                case RTP -> onRtp(data, length, sender);
+                case RTCP -> onRtcp(data, length, sender);
+                default -> counters.dropped(DropReason.MALFORMED);
+            }
+        } catch (Exception e) {
+            counters.dropped(DropReason.INTERNAL);
+            LOG.warn("packet from {} dropped: {}", sender, e.toString(), e);
+        }
+    }
+
+    private void onStun(byte[] data, int length, InetSocketAddress sender) {
+        IceLiteResponder.Result result = ice.handle(data, length, sender, localAddress, ufrag -> {
+            Endpoint endpoint = endpointsByUfrag.get(ufrag);
+            return endpoint == null ? null : endpoint.remoteUfrag;
+        });
+        switch (result.outcome()) {
+            case MALFORMED -> counters.dropped(DropReason.MALFORMED);
+            case UNAUTHORISED -> counters.dropped(DropReason.ICE_AUTH_FAILED);
+            case IGNORED -> {
+                // responses and indications need no answer from a lite agent
+            }
+            case ANSWERED -> {
+                Endpoint endpoint = endpointsByUfrag.get(result.localUfrag());
+                if (endpoint == null) {
+                    counters.dropped(DropReason.ICE_AUTH_FAILED);
+                    return;
+                }
+                output.write(Unpooled.wrappedBuffer(result.response()), sender);
+                onValidCheck(endpoint, sender, result.useCandidate());
+            }
+        }
+    }
+
+    private void onValidCheck(Endpoint endpoint, InetSocketAddress sender, boolean nominated) {
+        endpoint.lastCheckNanos = nanoClock.getAsLong();
+        InetSocketAddress current = endpoint.address;
+        // The first valid check gives the endpoint an address; a nomination (or a path whose checks
+        // resumed after consent expired) moves it.
+        if (current == null || (nominated && !current.equals(sender))) {
+            if (current != null) {
+                endpointsByAddress.remove(current, endpoint);
+            }
+            Endpoint previousOwner = endpointsByAddress.put(sender, endpoint);
+            if (previousOwner != null && previousOwner != endpoint) {
+                previousOwner.address = null;
+            }
+            endpoint.address = sender;
+            reportConnected(endpoint);
+        }
+    }
+
+    private void onDtls(byte[] data, int length, InetSocketAddress sender) {
+        Endpoint endpoint = endpointsByAddress.get(sender);
+        if (endpoint == null) {
+            counters.dropped(DropReason.UNKNOWN_SOURCE);
+            return;
+        }
+        if (endpoint.dtlsFailed) {
+            counters.dropped(DropReason.DTLS_FAILED);
+            return;
+        }
+        byte[] record = java.util.Arrays.copyOf(data, length);
+        DtlsSession session = endpoint.dtls;
+        boolean accepted = session == null ? endpoint.stashEarlyDtls(record) : session.offer(record);
+        if (!accepted) {
+            counters.dropped(DropReason.OVERLOAD);
+        }
+    }
+
+    private void onRtp(byte[] data, int length, InetSocketAddress sender) throws Exception {
+        Endpoint endpoint = endpointsByAddress.get(sender);
+        if (endpoint == null) {
+            counters.dropped(DropReason.UNKNOWN_SOURCE);
+            return;
+        }
+        SrtpTransformer srtp = endpoint.srtp;
+        if (srtp == null) {
+            counters.dropped(DropReason.NO_DTLS_YET);
+            return;
+        }
+        if (Rtp.headerLength(data, 0, length) < 0) {
+            counters.dropped(DropReason.MALFORMED);
+            return;
+        }
+        SrtpErrorStatus status = srtp.unprotectRtp(inView.wrap(data, 0, length));
+        if (status != SrtpErrorStatus.OK) {
+            counters.dropped(dropReason(status));
+            return;
+        }
+        int plainLength = inView.getLength();
+        long ssrc = Rtp.ssrc(data, 0);
+        PublishedTrack track = endpoint.publishedTrack(ssrc);
+        if (track == null) {
+            counters.dropped(DropReason.UNKNOWN_SSRC);
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        track.statistics.onPacket(Rtp.sequence(data, 0), Rtp.timestamp(data, 0), now);
+        if (track.cache != null) {
+            track.cache.put(data, 0, plainLength);
+        }
+        for (Endpoint subscriber : endpoint.session.endpoints()) {
+            if (subscriber != endpoint && subscriber.receives(ssrc)) {
+                sendRtp(subscriber, data, 0, plainLength);
+            }
+        }
+    }
+
+    /** Encrypts a copy of a plain RTP packet for one subscriber and queues it; true if sent. */
+    private boolean sendRtp(Endpoint subscriber, byte[] plain, int offset, int length) throws Exception {
+        SrtpTransformer srtp = subscriber.srtp;
+        InetSocketAddress to = subscriber.address;
+        if (srtp == null || to == null) {
+            return false;
+        }
+        ByteBuf out = output.allocate(length + PacketBuffer.TRAILER_ROOM);
+        try {
+            int base = out.arrayOffset() + out.writerIndex();
+            System.arraycopy(plain, offset, out.array(), base, length);
+            outView.wrap(out.array(), base, length, out.writableBytes());
+            SrtpErrorStatus status = srtp.protectRtp(outView);
+            if (status != SrtpErrorStatus.OK) {
+                out.release();
+                counters.dropped(DropReason.INTERNAL);
+                return false;
+            }
+            out.writerIndex(out.writerIndex() + outView.getLength());
+        } catch (Exception e) {
+            out.release();
+            throw e;
+        }
+        output.write(out, to);
+        counters.forwarded();
+        return true;
+    }
+
+    /** Encrypts an RTCP packet the relay wrote in {@code rtcpScratch} and queues it to an endpoint. */
+    private void sendRtcp(Endpoint target, byte[] plain, int offset, int length) throws Exception {
+        SrtpTransformer srtp = target.srtp;
+        InetSocketAddress to = target.address;
+        if (srtp == null || to == null) {
+            return;
+        }
+        ByteBuf out = output.allocate(length + PacketBuffer.TRAILER_ROOM);
+        try {
+            int base = out.arrayOffset() + out.writerIndex();
+            System.arraycopy(plain, offset, out.array(), base, length);
+            outView.wrap(out.array(), base, length, out.writableBytes());
+            if (srtp.protectRtcp(outView) != SrtpErrorStatus.OK) {
+                out.release();
+                counters.dropped(DropReason.INTERNAL);
+                return;
+            }
+            out.writerIndex(out.writerIndex() + outView.getLength());
+        } catch (Exception e) {
+            out.release();
+            throw e;
+        }
+        output.write(out, to);
+    }
+
+    private void onRtcp(byte[] data, int length, InetSocketAddress sender) throws Exception {
+        Endpoint endpoint = endpointsByAddress.get(sender);
+        if (endpoint == null) {
+            counters.dropped(DropReason.UNKNOWN_SOURCE);
+            return;
+        }
+        SrtpTransformer srtp = endpoint.srtp;
+        if (srtp == null) {
+            counters.dropped(DropReason.NO_DTLS_YET);
+            return;
+        }
+        if (Rtcp.packetLength(data, 0, length) < 8) {
+            counters.dropped(DropReason.MALFORMED);
+            return;
+        }
+        SrtpErrorStatus status = srtp.unprotectRtcp(inView.wrap(data, 0, length));
+        if (status != SrtpErrorStatus.OK) {
+            counters.dropped(dropReason(status));
+            return;
+        }
+        int end = inView.getLength();
+        int offset = 0;
+        long now = nanoClock.getAsLong();
+        while (offset < end) {
+            int packetLength = Rtcp.packetLength(data, offset, end);
+            if (packetLength < 8) {
+                counters.dropped(DropReason.MALFORMED);
+                return;
+            }
+            onRtcpPacket(endpoint, data, offset, packetLength, now);
+            offset += packetLength;
+        }
+    }
+
+    private void onRtcpPacket(Endpoint from, byte[] b, int off, int len, long now) throws Exception {
+        int type = Rtcp.packetType(b, off);
+        int format = Rtcp.countOrFormat(b, off);
+        switch (type) {
+            case Rtcp.SR -> {
+                if (len < 28) {
+                    return;
+                }
+                long ssrc = Rtp.u32(b, off + 4);
+                PublishedTrack track = from.publishedTrack(ssrc);
+                if (track == null) {
+                    return;
+                }
+                track.statistics.onSenderReport(Rtp.u32(b, off + 10), now);
+                // Forward the sender info only (receivers use it for lip sync); the report blocks
+                // describe the relay's streams to the publisher and mean nothing to subscribers.
+                System.arraycopy(b, off, rtcpScratch, 0, 28);
+                rtcpScratch[0] = (byte) (rtcpScratch[0] & 0xe0);
+                Rtp.put16(rtcpScratch, 2, 6);
+                for (Endpoint subscriber : from.session.endpoints()) {
+                    if (subscriber != from && subscriber.receives(ssrc)) {
+                        sendRtcp(subscriber, rtcpScratch, 0, 28);
+                        counters.rtcpForwarded();
+                    }
+                }
+            }
+            case Rtcp.RTPFB -> {
+                if (format == Rtcp.FMT_NACK && len >= 16) {
+                    answerNack(from, b, off, len);
+                }
+            }
+            case Rtcp.PSFB -> {
+                if (format == Rtcp.FMT_PLI && len >= 12) {
+                    requestKeyframe(from, Rtp.u32(b, off + 8), false, now);
+                } else if (format == Rtcp.FMT_FIR && len >= 20) {
+                    for (int fci = off + 12; fci + 8 <= off + len; fci += 8) {
+                        requestKeyframe(from, Rtp.u32(b, fci), true, now);
+                    }
+                }
+            }
+            default -> {
+                // RR, SDES, BYE, REMB and others: the relay terminates them
+            }
+        }
+    }
+
+    private void answerNack(Endpoint subscriber, byte[] b, int off, int len) throws Exception {
+        long mediaSsrc = Rtp.u32(b, off + 8);
+        PublishedTrack track = subscriber.session.track(mediaSsrc);
+        if (track == null || track.cache == null || !subscriber.receives(mediaSsrc)) {
+            return;
+        }
+        byte[] scratch = rtcpScratch;
+        for (int fci = off + 12; fci + 4 <= off + len; fci += 4) {
+            int pid = Rtp.u16(b, fci);
+            int blp = Rtp.u16(b, fci + 2);
+            for (int bit = -1; bit < 16; bit++) {
+                if (bit >= 0 && (blp & (1 << bit)) == 0) {
+                    continue;
+                }
+                int sequence = (pid + bit + 1) & 0xffff;
+                int cached = track.cache.get(sequence, scratch, 0);
+                if (cached > 0 && sendRtp(subscriber, scratch, 0, cached)) {
+                    counters.nackAnswered();
+                }
+            }
+        }
+    }
+
+    private void requestKeyframe(Endpoint subscriber, long mediaSsrc, boolean fir, long now) throws Exception {
+        PublishedTrack track = subscriber.session.track(mediaSsrc);
+        if (track == null || track.kind != MediaKind.VIDEO || track.publisher == subscriber) {
+            return;
+        }
+        if (!track.admitKeyframeRequest(now)) {
+            return;
+        }
+        Endpoint publisher = track.publisher;
+        int length = fir
+                ? Rtcp.writeFir(rtcpScratch, 0, publisher.rtcpSsrc, mediaSsrc, track.nextFirSequence())
+                : Rtcp.writePli(rtcpScratch, 0, publisher.rtcpSsrc, mediaSsrc);
+        sendRtcp(publisher, rtcpScratch, 0, length);
+        counters.rtcpForwarded();
+    }
+
+    /**
+     * Periodic work on the event loop: expire endpoints whose ICE consent lapsed and send receiver
+     * reports to publishers. Call about once a second.
+     */
+    public void tick() {
+        long now = nanoClock.getAsLong();
+        for (Endpoint endpoint : endpointsById.values()) {
+            try {
+                InetSocketAddress address = endpoint.address;
+                if (address != null && now - endpoint.lastCheckNanos > consentTimeoutNanos) {
+                    endpointsByAddress.remove(address, endpoint);
+                    endpoint.address = null;
+                    endpoint.connectedReported = false;
+                    LOG.info("endpoint {}: ICE consent expired, address {} dropped", endpoint.id, address);
+                    events.stateChanged(endpoint.id, RelayEvents.EndpointState.DISCONNECTED);
+                    continue;
+                }
+                sendReceiverReport(endpoint, now);
+            } catch (Exception e) {
+                LOG.warn("periodic work for endpoint {} failed: {}", endpoint.id, e.toString(), e);
+            }
+        }
+        output.flush();
+    }
+
+    private void sendReceiverReport(Endpoint endpoint, long now) throws Exception {
+        int blocks = 0;
+        for (PublishedTrack track : endpoint.published()) {
+            if (track.statistics.hasPackets()) {
+                blocks++;
+            }
+        }
+        // an RR holds at most 31 report blocks; an endpoint publishes far fewer streams
+        blocks = Math.min(blocks, 31);
+        if (blocks == 0) {
+            return;
+        }
+        int offset = Rtcp.writeReceiverReportHeader(rtcpScratch, 0, endpoint.rtcpSsrc, blocks);
+        int written = 0;
+        for (PublishedTrack track : endpoint.published()) {
+            if (track.statistics.hasPackets() && written < blocks) {
+                offset += track.statistics.writeReportBlock(rtcpScratch, offset, now);
+                written++;
+            }
+        }
+        sendRtcp(endpoint, rtcpScratch, 0, offset);
+    }
+
+    private static DropReason dropReason(SrtpErrorStatus status) {
+        return switch (status) {
+            case AUTH_FAIL -> DropReason.SRTP_AUTH_FAILED;
+            case REPLAY_FAIL, REPLAY_OLD -> DropReason.SRTP_REPLAY;
+            default -> DropReason.MALFORMED;
+        };
+    }
+}

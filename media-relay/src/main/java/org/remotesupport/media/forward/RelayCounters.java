@@ -1,0 +1,81 @@
+package org.remotesupport.media.forward;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import org.remotesupport.media.DropReason;
+
+/**
+ * The relay's packet counters, registered with Micrometer as {@code relay.packets.*}. Incremented
+ * on the event loop and DTLS threads; read from any thread.
+ */
+public final class RelayCounters {
+
+    private final Counter received;
+    private final Counter forwarded;
+    private final Counter rtcpForwarded;
+    private final Counter nackAnswered;
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+
+    public RelayCounters(MeterRegistry registry) {
+        received = Counter.builder("relay.packets.received").description("datagrams read from the relay port").register(registry);
+        forwarded = Counter.builder("relay.packets.forwarded").description("RTP packets sent to subscribers").register(registry);
+        rtcpForwarded = Counter.builder("relay.rtcp.forwarded").description("RTCP packets relayed between endpoints").register(registry);
+        nackAnswered = Counter.builder("relay.nack.answered").description("RTP packets resent from the cache").register(registry);
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason, Counter.builder("relay.packets.dropped")
+                    .description("datagrams dropped, by reason")
+                    .tag("reason", reason.name().toLowerCase())
+                    .register(registry));
+        }
+    }
+
+    void received() {
+        received.increment();
+    }
+
+    void forwarded() {
+        forwarded.increment();
+    }
+
+    void rtcpForwarded() {
+        rtcpForwarded.increment();
+    }
+
+    void nackAnswered() {
+        nackAnswered.increment();
+    }
+
+    /** Counts a datagram dropped before it reached the core (too large, or the relay still starting). */
+    public void droppedBeforeCore(DropReason reason) {
+        received();
+        dropped(reason);
+    }
+
+    void dropped(DropReason reason) {
+        dropped.get(reason).increment();
+    }
+
+    public long receivedCount() {
+        return (long) received.count();
+    }
+
+    public long forwardedCount() {
+        return (long) forwarded.count();
+    }
+
+    public long rtcpForwardedCount() {
+        return (long) rtcpForwarded.count();
+    }
+
+    public long nackAnsweredCount() {
+        return (long) nackAnswered.count();
+    }
+
+    public Map<DropReason, Long> droppedCounts() {
+        Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+        dropped.forEach((reason, counter) -> counts.put(reason, (long) counter.count()));
+        return counts;
+    }
+}

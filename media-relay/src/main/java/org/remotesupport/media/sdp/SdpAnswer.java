@@ -1,0 +1,239 @@
+package org.remotesupport.media.sdp;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The parts of a client's SDP answer the relay acts on: ICE credentials, the DTLS fingerprint
+ * and role, and per m-line its mid, direction, chosen payload type and the SSRCs the client
+ * sends. {@link #parse} enforces size limits and rejects anything malformed with
+ * {@link SdpException}. Immutable.
+ */
+public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Fingerprint, String setup, List<Line> lines) {
+
+    /** Largest answer accepted, in characters. */
+    public static final int MAX_LENGTH = 64 * 1024;
+    private static final int MAX_MEDIA = 64;
+    private static final int MAX_SSRCS_PER_LINE = 8;
+
+    /** One answered m-line. {@code ssrcs} are the primary SSRCs the client sends (FID repair streams excluded). */
+    public record Line(String mid, MediaKind kind, boolean rejected, Direction direction, List<Integer> payloadTypes,
+                       List<Long> ssrcs) {
+        public Line {
+            payloadTypes = List.copyOf(payloadTypes);
+            ssrcs = List.copyOf(ssrcs);
+        }
+    }
+
+    /** A malformed or unacceptable answer; the message says what is wrong. */
+    public static final class SdpException extends Exception {
+        public SdpException(String message) {
+            super(message);
+        }
+    }
+
+    public SdpAnswer {
+        sha256Fingerprint = sha256Fingerprint.clone();
+        lines = List.copyOf(lines);
+    }
+
+    /** Parses an answer; session-level ICE and DTLS attributes apply to every m-line (BUNDLE). */
+    public static SdpAnswer parse(String sdp) throws SdpException {
+        if (sdp == null || sdp.isBlank()) {
+            throw new SdpException("empty SDP");
+        }
+        if (sdp.length() > MAX_LENGTH) {
+            throw new SdpException("SDP longer than " + MAX_LENGTH + " characters");
+        }
+        String ufrag = null;
+        String password = null;
+        byte[] fingerprint = null;
+        String setup = null;
+        List<Line> lines = new ArrayList<>();
+        LineBuilder current = null;
+        boolean sawVersion = false;
+        for (String raw : sdp.split("\r?\n")) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            if (raw.length() < 2 || raw.charAt(1) != '=') {
+                throw new SdpException("not an SDP line: " + abbreviate(raw));
+            }
+            char type = raw.charAt(0);
+            String value = raw.substring(2);
+            if (type == 'v') {
+                sawVersion = true;
+            } else if (type == 'm') {
+                if (current != null) {
+                    lines.add(current.build());
+                }
+                if (lines.size() >= MAX_MEDIA) {
+                    throw new SdpException("more than " + MAX_MEDIA + " m-lines");
+                }
+                current = LineBuilder.fromMediaLine(value);
+            } else if (type == 'a') {
+                int colon = value.indexOf(':');
+                String name = colon < 0 ? value : value.substring(0, colon);
+                String arg = colon < 0 ? "" : value.substring(colon + 1).trim();
+                switch (name) {
+                    case "ice-ufrag" -> ufrag = arg;
+                    case "ice-pwd" -> password = arg;
+                    case "fingerprint" -> fingerprint = parseFingerprint(arg, fingerprint);
+                    case "setup" -> setup = arg;
+                    case "mid" -> {
+                        if (current != null) {
+                            current.mid = arg;
+                        }
+                    }
+                    case "sendrecv", "sendonly", "recvonly", "inactive" -> {
+                        if (current != null) {
+                            current.direction = Direction.fromAttribute(name);
+                        }
+                    }
+                    case "ssrc" -> {
+                        if (current != null) {
+                            current.addSsrc(arg);
+                        }
+                    }
+                    case "ssrc-group" -> {
+                        if (current != null) {
+                            current.addGroup(arg);
+                        }
+                    }
+                    default -> {
+                        // other attributes do not change what the relay forwards
+                    }
+                }
+            }
+        }
+        if (current != null) {
+            lines.add(current.build());
+        }
+        if (!sawVersion) {
+            throw new SdpException("missing v= line");
+        }
+        if (ufrag == null || password == null) {
+            throw new SdpException("missing ice-ufrag or ice-pwd");
+        }
+        if (ufrag.length() < 4 || ufrag.length() > 256 || password.length() < 22 || password.length() > 256) {
+            throw new SdpException("ice-ufrag or ice-pwd has an invalid length");
+        }
+        if (fingerprint == null) {
+            throw new SdpException("missing a=fingerprint:sha-256");
+        }
+        if (lines.isEmpty()) {
+            throw new SdpException("no m-lines");
+        }
+        return new SdpAnswer(ufrag, password, fingerprint, setup, lines);
+    }
+
+    private static byte[] parseFingerprint(String arg, byte[] previous) throws SdpException {
+        int space = arg.indexOf(' ');
+        if (space < 0) {
+            throw new SdpException("malformed a=fingerprint");
+        }
+        String algorithm = arg.substring(0, space).trim();
+        if (!algorithm.equalsIgnoreCase("sha-256")) {
+            // Browsers always include sha-256; other hashes may sit beside it.
+            return previous;
+        }
+        try {
+            byte[] digest = HexFormat.ofDelimiter(":").parseHex(arg.substring(space + 1).trim().toUpperCase());
+            if (digest.length != 32) {
+                throw new SdpException("sha-256 fingerprint is not 32 bytes");
+            }
+            return digest;
+        } catch (IllegalArgumentException e) {
+            throw new SdpException("malformed sha-256 fingerprint");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    private static final class LineBuilder {
+        final MediaKind kind;
+        final boolean rejected;
+        final List<Integer> payloadTypes;
+        String mid;
+        Direction direction = Direction.SENDRECV;
+        final List<Long> ssrcs = new ArrayList<>();
+        final List<Long> repairSsrcs = new ArrayList<>();
+
+        private LineBuilder(MediaKind kind, boolean rejected, List<Integer> payloadTypes) {
+            this.kind = kind;
+            this.rejected = rejected;
+            this.payloadTypes = payloadTypes;
+        }
+
+        static LineBuilder fromMediaLine(String value) throws SdpException {
+            String[] parts = value.trim().split(" +");
+            if (parts.length < 3) {
+                throw new SdpException("malformed m-line");
+            }
+            boolean rejected;
+            try {
+                rejected = Integer.parseInt(parts[1].split("/")[0]) == 0;
+            } catch (NumberFormatException e) {
+                throw new SdpException("malformed m-line port");
+            }
+            List<Integer> payloadTypes = new ArrayList<>();
+            for (int i = 3; i < parts.length; i++) {
+                try {
+                    int pt = Integer.parseInt(parts[i]);
+                    if (pt < 0 || pt > 127) {
+                        throw new SdpException("payload type out of range");
+                    }
+                    payloadTypes.add(pt);
+                } catch (NumberFormatException e) {
+                    // application lines carry format names, not payload types
+                }
+            }
+            return new LineBuilder(MediaKind.fromSdp(parts[0]), rejected, payloadTypes);
+        }
+
+        void addSsrc(String arg) throws SdpException {
+            int space = arg.indexOf(' ');
+            long ssrc = parseSsrc(space < 0 ? arg : arg.substring(0, space));
+            if (!ssrcs.contains(ssrc)) {
+                if (ssrcs.size() >= MAX_SSRCS_PER_LINE) {
+                    throw new SdpException("too many SSRCs in one m-line");
+                }
+                ssrcs.add(ssrc);
+            }
+        }
+
+        void addGroup(String arg) throws SdpException {
+            String[] parts = arg.trim().split(" +");
+            // FID and FEC-FR groups name the media SSRC first and its repair stream(s) after it
+            if (parts.length >= 3 && (parts[0].equals("FID") || parts[0].equals("FEC-FR"))) {
+                for (int i = 2; i < parts.length; i++) {
+                    repairSsrcs.add(parseSsrc(parts[i]));
+                }
+            }
+        }
+
+        Line build() throws SdpException {
+            if (mid == null) {
+                throw new SdpException("m-line without a=mid");
+            }
+            List<Long> primary = new ArrayList<>(ssrcs);
+            primary.removeAll(repairSsrcs);
+            return new Line(mid, kind, rejected, direction, payloadTypes, primary);
+        }
+
+        private static long parseSsrc(String text) throws SdpException {
+            try {
+                long ssrc = Long.parseLong(text.trim());
+                if (ssrc < 0 || ssrc > 0xFFFFFFFFL) {
+                    throw new SdpException("SSRC out of range");
+                }
+                return ssrc;
+            } catch (NumberFormatException e) {
+                throw new SdpException("malformed SSRC");
+            }
+        }
+    }
+}

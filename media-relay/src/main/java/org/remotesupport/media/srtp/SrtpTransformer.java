@@ -1,0 +1,105 @@
+package org.remotesupport.media.srtp;
+
+import java.security.GeneralSecurityException;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpContextFactory;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.utils.logging2.LoggerImpl;
+import io.netty.util.collection.IntObjectHashMap;
+
+/**
+ * SRTP and SRTCP protection for one endpoint of the relay, in both directions: packets from the
+ * client are checked and decrypted with the client's keys, packets to it encrypted with ours. All
+ * work happens in place in a {@link PacketBuffer}. Confined to the relay's event loop, except
+ * that it is built on the DTLS thread before the event loop first sees it.
+ */
+public final class SrtpTransformer implements AutoCloseable {
+
+    private static final org.jitsi.utils.logging2.Logger SRTP_LOG = new LoggerImpl(SrtpTransformer.class.getName());
+
+    private final SrtpProfile profile;
+    private final SrtpContextFactory inbound;
+    private final SrtpContextFactory outbound;
+    // Per-SSRC contexts carry rollover counters and replay windows, so they live as long as the endpoint.
+    private final IntObjectHashMap<SrtpCryptoContext> rtpIn = new IntObjectHashMap<>();
+    private final IntObjectHashMap<SrtpCryptoContext> rtpOut = new IntObjectHashMap<>();
+    private final IntObjectHashMap<SrtcpCryptoContext> rtcpIn = new IntObjectHashMap<>();
+    private final IntObjectHashMap<SrtcpCryptoContext> rtcpOut = new IntObjectHashMap<>();
+
+    /** Keys of a relay that is the DTLS server: the client's keys decrypt, the server's encrypt. */
+    public static SrtpTransformer forDtlsServer(SrtpKeys keys) {
+        return new SrtpTransformer(keys.profile(), keys.clientKey(), keys.clientSalt(), keys.serverKey(), keys.serverSalt());
+    }
+
+    /** Keys of a DTLS client (load generators, tests): the server's keys decrypt, the client's encrypt. */
+    public static SrtpTransformer forDtlsClient(SrtpKeys keys) {
+        return new SrtpTransformer(keys.profile(), keys.serverKey(), keys.serverSalt(), keys.clientKey(), keys.clientSalt());
+    }
+
+    private SrtpTransformer(SrtpProfile profile, byte[] inKey, byte[] inSalt, byte[] outKey, byte[] outSalt) {
+        this.profile = profile;
+        this.inbound = new SrtpContextFactory(false, inKey, inSalt, profile.policy(), profile.policy(), SRTP_LOG);
+        this.outbound = new SrtpContextFactory(true, outKey, outSalt, profile.policy(), profile.policy(), SRTP_LOG);
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    /** Checks and decrypts an SRTP packet in place. */
+    public SrtpErrorStatus unprotectRtp(PacketBuffer packet) throws GeneralSecurityException {
+        int ssrc = readInt(packet, 8);
+        SrtpCryptoContext context = rtpIn.get(ssrc);
+        if (context == null) {
+            context = inbound.deriveContext(ssrc, 0);
+            rtpIn.put(ssrc, context);
+        }
+        return context.reverseTransformPacket(packet, false);
+    }
+
+    /** Encrypts and authenticates an RTP packet in place; the buffer needs {@link PacketBuffer#TRAILER_ROOM}. */
+    public SrtpErrorStatus protectRtp(PacketBuffer packet) throws GeneralSecurityException {
+        int ssrc = readInt(packet, 8);
+        SrtpCryptoContext context = rtpOut.get(ssrc);
+        if (context == null) {
+            context = outbound.deriveContext(ssrc, 0);
+            rtpOut.put(ssrc, context);
+        }
+        return context.transformPacket(packet);
+    }
+
+    /** Checks and decrypts an SRTCP packet in place. */
+    public SrtpErrorStatus unprotectRtcp(PacketBuffer packet) throws GeneralSecurityException {
+        int ssrc = readInt(packet, 4);
+        SrtcpCryptoContext context = rtcpIn.get(ssrc);
+        if (context == null) {
+            context = inbound.deriveControlContext(ssrc);
+            rtcpIn.put(ssrc, context);
+        }
+        return context.reverseTransformPacket(packet);
+    }
+
+    /** Encrypts and authenticates an RTCP packet in place; the buffer needs {@link PacketBuffer#TRAILER_ROOM}. */
+    public SrtpErrorStatus protectRtcp(PacketBuffer packet) throws GeneralSecurityException {
+        int ssrc = readInt(packet, 4);
+        SrtcpCryptoContext context = rtcpOut.get(ssrc);
+        if (context == null) {
+            context = outbound.deriveControlContext(ssrc);
+            rtcpOut.put(ssrc, context);
+        }
+        return context.transformPacket(packet);
+    }
+
+    @Override
+    public void close() {
+        inbound.close();
+        outbound.close();
+    }
+
+    private static int readInt(PacketBuffer p, int at) {
+        byte[] b = p.getBuffer();
+        int o = p.getOffset() + at;
+        return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
+    }
+}

@@ -1,0 +1,317 @@
+package org.remotesupport.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.remotesupport.media.rtp.Rtcp;
+import org.remotesupport.media.rtp.Rtp;
+import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.protocol.relay.RelayException;
+import org.remotesupport.protocol.relay.RelayOffer;
+
+/**
+ * The relay on a real loopback UDP port with lightweight endpoints that do what a browser does:
+ * ICE checks, DTLS client handshake, SRTP. Asserts what the receiving side gets and what the relay counted.
+ */
+class MediaRelayTest {
+
+    private MediaRelay relay;
+    private final BlockingQueue<RelayOffer> offers = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> states = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void start() {
+        relay = MediaRelay.start(new RelayConfig("127.0.0.1", 0, List.of("127.0.0.1"), Duration.ofSeconds(3), true),
+                new SimpleMeterRegistry());
+        relay.setEvents(new RelayEvents() {
+            @Override
+            public void offer(String endpointId, RelayOffer offer) {
+                offers.add(offer);
+            }
+
+            @Override
+            public void stateChanged(String endpointId, EndpointState state) {
+                states.add(endpointId + ":" + state);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    /** An agent that receives and a customer that publishes audio and video, both connected. */
+    private LiteClient[] connectedPair(String session) throws Exception {
+        LiteClient agent = new LiteClient();
+        LiteClient customer = new LiteClient();
+        RelayOffer agentOffer = relay.allocate(session, session + "-agent");
+        relay.answer(agentOffer.endpointId(), agentOffer.revision(), agent.answer(agentOffer, false));
+        RelayOffer customerOffer = relay.allocate(session, session + "-customer");
+        assertThat(customerOffer.uplink()).containsEntry("audio", "0").containsEntry("video", "1");
+        relay.answer(customerOffer.endpointId(), customerOffer.revision(), customer.answer(customerOffer, true));
+        // the customer started publishing: the agent is offered the customer's two tracks
+        RelayOffer reoffer = offers.poll(5, TimeUnit.SECONDS);
+        assertThat(reoffer).isNotNull();
+        assertThat(reoffer.endpointId()).isEqualTo(session + "-agent");
+        assertThat(reoffer.revision()).isEqualTo(2);
+        assertThat(reoffer.sdp()).contains("a=ssrc:" + customer.videoSsrc + " ", "a=ssrc:" + customer.audioSsrc + " ",
+                "a=sendonly", "a=ice-lite", "a=setup:actpass", "a=group:BUNDLE 0 1 2 3");
+        relay.answer(reoffer.endpointId(), reoffer.revision(), agent.answer(reoffer, false));
+        agent.connect(Duration.ofSeconds(10));
+        customer.connect(Duration.ofSeconds(10));
+        return new LiteClient[] {agent, customer};
+    }
+
+    @Test
+    void forwardsCustomerVideoAndAudioToTheAgent() throws Exception {
+        LiteClient[] pair = connectedPair("s1");
+        LiteClient agent = pair[0];
+        LiteClient customer = pair[1];
+        try {
+            byte[] payload = new byte[1100];
+            for (int i = 0; i < 200; i++) {
+                customer.sendRtp(customer.videoSsrc, LiteClient.VP8_PT, i * 3000L, payload);
+                if (i % 4 == 0) {
+                    customer.sendRtp(customer.audioSsrc, LiteClient.AUDIO_PT, i * 960L, new byte[80]);
+                }
+            }
+            awaitTrue(() -> agent.rtpReceived(customer.videoSsrc) >= 190 && agent.rtpReceived(customer.audioSsrc) >= 45,
+                    "agent receives the customer's video and audio");
+            RelayStats stats = relay.stats();
+            assertThat(stats.forwarded()).isGreaterThanOrEqualTo(235);
+            assertThat(stats.dropped(DropReason.SRTP_AUTH_FAILED)).isZero();
+            assertThat(stats.endpoints()).isEqualTo(2);
+            assertThat(states).contains("s1-agent:CONNECTED", "s1-customer:CONNECTED");
+        } finally {
+            agent.close();
+            customer.close();
+        }
+    }
+
+    @Test
+    void keyframeRequestsReachThePublisherAndNacksAreAnsweredFromTheCache() throws Exception {
+        LiteClient[] pair = connectedPair("s2");
+        LiteClient agent = pair[0];
+        LiteClient customer = pair[1];
+        try {
+            int lost = (customer.nextSequence() + 5) & 0xffff;
+            agent.loseOnce.add(lost);
+            agent.loseOnce.add((lost + 1) & 0xffff);
+            for (int i = 0; i < 20; i++) {
+                customer.sendRtp(customer.videoSsrc, LiteClient.VP8_PT, i * 3000L, new byte[500]);
+            }
+            awaitTrue(() -> agent.rtpReceived(customer.videoSsrc) >= 18, "video reaches the agent");
+            byte[] pli = new byte[12];
+            Rtcp.writePli(pli, 0, agent.audioSsrc, customer.videoSsrc);
+            agent.sendRtcp(pli, pli.length);
+            awaitTrue(() -> customer.rtcpReceived.stream().anyMatch(p -> Rtcp.packetType(p, 0) == Rtcp.PSFB
+                    && Rtcp.countOrFormat(p, 0) == Rtcp.FMT_PLI && Rtp.u32(p, 8) == customer.videoSsrc),
+                    "the customer receives the PLI for its video");
+
+            assertThat(agent.rtpSequencesReceived).doesNotContain(lost);
+            byte[] nack = new byte[16];
+            nack[0] = (byte) (0x80 | Rtcp.FMT_NACK);
+            nack[1] = (byte) Rtcp.RTPFB;
+            Rtp.put16(nack, 2, 3);
+            Rtp.put32(nack, 4, agent.audioSsrc);
+            Rtp.put32(nack, 8, customer.videoSsrc);
+            Rtp.put16(nack, 12, lost);
+            Rtp.put16(nack, 14, 0b1);
+            agent.sendRtcp(nack, nack.length);
+            awaitTrue(() -> agent.rtpSequencesReceived.contains(lost) && agent.rtpSequencesReceived.contains((lost + 1) & 0xffff),
+                    "the two lost packets arrive from the relay's cache");
+            assertThat(relay.stats().nackAnswered()).isEqualTo(2);
+
+            awaitTrue(() -> customer.rtcpReceived.stream().anyMatch(p -> Rtcp.packetType(p, 0) == Rtcp.RR
+                    && reportsOn(p, customer.videoSsrc)),
+                    "the customer receives a receiver report about its video");
+        } finally {
+            agent.close();
+            customer.close();
+        }
+    }
+
+    @Test
+    void survivesGarbageAndCountsEveryDropByReason() throws Exception {
+        LiteClient[] pair = connectedPair("s3");
+        LiteClient agent = pair[0];
+        LiteClient customer = pair[1];
+        LiteClient stranger = new LiteClient();
+        LiteClient halfway = new LiteClient();
+        try {
+            // garbage, truncated STUN and DTLS/RTP from an address no check has proven
+            stranger.answer(relay.allocate("other", "stranger"), false);
+            stranger.sendRaw(new byte[] {(byte) 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+            stranger.sendRaw(new byte[] {0x00, 0x01, 0x00, 0x08, 0x21, 0x12});
+            byte[] truncatedStun = new byte[24];
+            truncatedStun[1] = 0x01;
+            Rtp.put16(truncatedStun, 2, 200);
+            Rtp.put32(truncatedStun, 4, 0x2112A442L);
+            stranger.sendRaw(truncatedStun);
+            stranger.sendRaw(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            byte[] rtp = new byte[100];
+            rtp[0] = (byte) 0x80;
+            rtp[1] = 96;
+            stranger.sendRaw(rtp);
+            // an endpoint that passed ICE but sends RTP before any DTLS
+            RelayOffer offer = relay.allocate("s3", "halfway");
+            relay.answer("halfway", offer.revision(), halfway.answer(offer, true));
+            halfway.sendRaw(halfway.bindingRequest(new org.ice4j.stack.StunStack() {{
+                getCredentialsManager().registerAuthority(new org.ice4j.security.CredentialsAuthority() {
+                    public byte[] getLocalKey(String u) { return null; }
+                    public byte[] getRemoteKey(String u, String m) { return "wrong-password-for-sure!!".getBytes(); }
+                    public boolean checkLocalUserName(String u) { return false; }
+                });
+            }}, offer.sdp().split("a=ice-ufrag:")[1].split("\r\n")[0] + ":x", true));
+            awaitTrue(() -> relay.stats().dropped(DropReason.ICE_AUTH_FAILED) >= 1, "a check with a wrong password is refused");
+            // the correct check: ICE only, the client never starts DTLS
+            String relayUfrag = offer.sdp().split("a=ice-ufrag:")[1].split("\r\n")[0];
+            String relayPwd = offer.sdp().split("a=ice-pwd:")[1].split("\r\n")[0];
+            halfway.sendRaw(halfway.bindingRequest(new org.ice4j.stack.StunStack() {{
+                getCredentialsManager().registerAuthority(new org.ice4j.security.CredentialsAuthority() {
+                    public byte[] getLocalKey(String u) { return null; }
+                    public byte[] getRemoteKey(String u, String m) { return relayPwd.getBytes(); }
+                    public boolean checkLocalUserName(String u) { return false; }
+                });
+            }}, relayUfrag + ":" + halfwayUfrag(offer, halfway), true));
+            awaitTrue(() -> relay.stats().endpoints() == 4, "allocated");
+            // give the check a moment to bind: poll by sending RTP until it is counted as "no DTLS yet"
+            awaitTrue(() -> {
+                try {
+                    halfway.sendRaw(rtp);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return relay.stats().dropped(DropReason.NO_DTLS_YET) >= 1;
+            }, "RTP before DTLS is dropped as such");
+
+            for (int i = 0; i < 50; i++) {
+                customer.sendRtp(customer.videoSsrc, LiteClient.VP8_PT, i * 3000L, new byte[800]);
+            }
+            awaitTrue(() -> agent.rtpReceived(customer.videoSsrc) >= 50, "the session keeps receiving video");
+            RelayStats stats = relay.stats();
+            assertThat(stats.dropped(DropReason.MALFORMED)).isGreaterThanOrEqualTo(3);
+            assertThat(stats.dropped(DropReason.UNKNOWN_SOURCE)).isGreaterThanOrEqualTo(2);
+            assertThat(stats.dropped(DropReason.NO_DTLS_YET)).isGreaterThanOrEqualTo(1);
+            assertThat(stats.dropped(DropReason.ICE_AUTH_FAILED)).isGreaterThanOrEqualTo(1);
+            assertThat(stats.dropped(DropReason.SRTP_AUTH_FAILED)).isZero();
+            assertThat(stats.dropped(DropReason.INTERNAL)).isZero();
+        } finally {
+            agent.close();
+            customer.close();
+            stranger.close();
+            halfway.close();
+        }
+    }
+
+    @Test
+    void tamperedSrtpIsCountedAsAnAuthenticationFailure() throws Exception {
+        LiteClient[] pair = connectedPair("s4");
+        LiteClient agent = pair[0];
+        LiteClient customer = pair[1];
+        try {
+            // a valid-looking RTP header from the customer's proven address, with a forged tag
+            byte[] forged = new byte[200];
+            forged[0] = (byte) 0x80;
+            forged[1] = 96;
+            Rtp.put16(forged, 2, customer.nextSequence() + 10);
+            Rtp.put32(forged, 8, customer.videoSsrc);
+            customer.sendRaw(forged);
+            awaitTrue(() -> relay.stats().dropped(DropReason.SRTP_AUTH_FAILED) == 1, "the forged packet is refused: " + relay.stats());
+            assertThat(agent.rtpReceived(customer.videoSsrc)).isZero();
+        } finally {
+            agent.close();
+            customer.close();
+        }
+    }
+
+    @Test
+    void endpointLosesItsAddressWhenConsentChecksStop() throws Exception {
+        LiteClient[] pair = connectedPair("s5");
+        try {
+            pair[1].stopConsent();
+            awaitTrue(() -> states.contains("s5-customer:DISCONNECTED"), "consent expires after 3 s of silence");
+        } finally {
+            pair[0].close();
+            pair[1].close();
+        }
+    }
+
+    @Test
+    void refusesBadControlCalls() throws Exception {
+        RelayOffer offer = relay.allocate("s6", "a");
+        assertThatThrownBy(() -> relay.allocate("s6", "a")).isInstanceOf(RelayException.class)
+                .extracting(e -> ((RelayException) e).reason()).isEqualTo(RelayException.Reason.ENDPOINT_EXISTS);
+        assertThatThrownBy(() -> relay.answer("nobody", 1, "v=0")).isInstanceOf(RelayException.class)
+                .extracting(e -> ((RelayException) e).reason()).isEqualTo(RelayException.Reason.UNKNOWN_ENDPOINT);
+        assertThatThrownBy(() -> relay.answer("a", 7, "v=0")).isInstanceOf(RelayException.class)
+                .extracting(e -> ((RelayException) e).reason()).isEqualTo(RelayException.Reason.STALE_REVISION);
+        assertThatThrownBy(() -> relay.answer("a", offer.revision(), "not sdp at all")).isInstanceOf(RelayException.class)
+                .extracting(e -> ((RelayException) e).reason()).isEqualTo(RelayException.Reason.INVALID_SDP);
+        // the endpoint survives bad answers and takes a good one
+        try (LiteClient client = new LiteClient()) {
+            relay.answer("a", offer.revision(), client.answer(offer, true));
+        }
+        assertThatThrownBy(() -> relay.allocate("s6", "bad id with spaces")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aForeignDtlsCertificateIsRefused() throws Exception {
+        LiteClient agent = new LiteClient();
+        LiteClient impostor = new LiteClient();
+        try {
+            RelayOffer offer = relay.allocate("s7", "s7-agent");
+            // the answer carries the agent's fingerprint, but the impostor's certificate does the handshake
+            String answer = agent.answer(offer, false);
+            impostor.answer(offer, false);
+            relay.answer("s7-agent", offer.revision(), answer.replaceAll("(?m)^a=ice-ufrag:.*$", "a=ice-ufrag:" + impostorUfrag(impostor, offer))
+                    .replaceAll("(?m)^a=ice-pwd:.*$", "a=ice-pwd:" + "clientpasswordxxxxxxxxxxxx"));
+            assertThatThrownBy(() -> impostor.connect(Duration.ofSeconds(5))).isInstanceOf(Exception.class);
+            awaitTrue(() -> states.contains("s7-agent:DISCONNECTED"), "the relay reports the failed handshake");
+            assertThat(relay.stats().dropped(DropReason.DTLS_FAILED)).isGreaterThanOrEqualTo(1);
+        } finally {
+            agent.close();
+            impostor.close();
+        }
+    }
+
+    /** Whether a receiver report has a report block about the SSRC. */
+    private static boolean reportsOn(byte[] rr, long ssrc) {
+        for (int block = 0; block < Rtcp.countOrFormat(rr, 0); block++) {
+            if (Rtp.u32(rr, 8 + 24 * block) == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String impostorUfrag(LiteClient client, RelayOffer offer) {
+        String answer = client.answer(offer, false);
+        return answer.split("a=ice-ufrag:")[1].split("\r\n")[0];
+    }
+
+    private static String halfwayUfrag(RelayOffer offer, LiteClient client) {
+        return client.answer(offer, true).split("a=ice-ufrag:")[1].split("\r\n")[0];
+    }
+
+    private void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what + "; relay counters: " + relay.stats());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}
