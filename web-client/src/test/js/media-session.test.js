@@ -1,5 +1,5 @@
 // @ts-check
-import { MediaSession, summarizeInboundVideo } from '/js/media-session.js';
+import { MediaSession, summarizeInboundAudio, summarizeInboundVideo } from '/js/media-session.js';
 import { parseMediaSections } from '/js/sdp.js';
 import { assertEquals, assertTrue, test } from './harness.js';
 
@@ -104,4 +104,12 @@ test('media-session: inbound video counters are summed over video streams only',
     { type: 'outbound-rtp', kind: 'video', framesEncoded: 99 },
   ]);
   assertEquals(stats, { framesDecoded: 10, framesReceived: 11, bytesReceived: 1000, packetsReceived: 9, frameWidth: 640, frameHeight: 480 });
+});
+
+test('media-session: inbound audio counters are summed over audio streams only', () => {
+  const stats = summarizeInboundAudio([
+    { type: 'inbound-rtp', kind: 'audio', packetsReceived: 50, bytesReceived: 500 },
+    { type: 'inbound-rtp', kind: 'video', packetsReceived: 9, bytesReceived: 1000 },
+  ]);
+  assertEquals(stats, { packetsReceived: 50, bytesReceived: 500 });
 });

@@ -218,5 +218,6 @@ Object.defineProperty(window, 'remoteSupport', {
     get mediaState() { return media?.connectionState ?? 'new'; },
     get errors() { return [...errors]; },
     inboundVideoStats: () => media?.inboundVideoStats(),
+    inboundAudioStats: () => media?.inboundAudioStats(),
   }),
 });

@@ -44,6 +44,13 @@ import { answerDirection, parseMediaSections } from './sdp.js';
  * @property {number} frameHeight largest height seen
  */
 
+/**
+ * Inbound audio counters, summed over the audio streams received.
+ * @typedef {object} InboundAudioStats
+ * @property {number} packetsReceived
+ * @property {number} bytesReceived
+ */
+
 /** Negotiates and holds one peer connection to the relay. */
 export class MediaSession {
   /** @param {MediaSessionOptions} options */
@@ -102,14 +109,22 @@ export class MediaSession {
 
   /** @returns {Promise<InboundVideoStats>} */
   async inboundVideoStats() {
-    if (!this.pc) {
-      return summarizeInboundVideo([]);
-    }
-    const report = await this.pc.getStats();
+    return summarizeInboundVideo(await this.statsEntries());
+  }
+
+  /** @returns {Promise<InboundAudioStats>} */
+  async inboundAudioStats() {
+    return summarizeInboundAudio(await this.statsEntries());
+  }
+
+  /** @returns {Promise<any[]>} */
+  async statsEntries() {
     /** @type {any[]} */
     const entries = [];
-    report.forEach((entry) => entries.push(entry));
-    return summarizeInboundVideo(entries);
+    if (this.pc) {
+      (await this.pc.getStats()).forEach((entry) => entries.push(entry));
+    }
+    return entries;
   }
 
   async drain() {
@@ -218,6 +233,22 @@ export function summarizeInboundVideo(entries) {
     total.packetsReceived += entry.packetsReceived ?? 0;
     total.frameWidth = Math.max(total.frameWidth, entry.frameWidth ?? 0);
     total.frameHeight = Math.max(total.frameHeight, entry.frameHeight ?? 0);
+  }
+  return total;
+}
+
+/**
+ * Sums the inbound-rtp audio entries of a stats report.
+ * @param {Iterable<any>} entries values of an RTCStatsReport
+ * @returns {InboundAudioStats}
+ */
+export function summarizeInboundAudio(entries) {
+  const total = { packetsReceived: 0, bytesReceived: 0 };
+  for (const entry of entries) {
+    if (entry.type === 'inbound-rtp' && (entry.kind ?? entry.mediaType) === 'audio') {
+      total.packetsReceived += entry.packetsReceived ?? 0;
+      total.bytesReceived += entry.bytesReceived ?? 0;
+    }
   }
   return total;
 }

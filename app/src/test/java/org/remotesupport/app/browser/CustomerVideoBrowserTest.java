@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.remotesupport.app.RemoteSupportApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -26,6 +27,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("loopback")
+// metrics export is off in tests unless asked for; both application tests ask, so they share one context
+@AutoConfigureObservability(tracing = false)
 class CustomerVideoBrowserTest {
 
     private static final Duration JOIN_TO_VIDEO = Duration.ofSeconds(10);
@@ -70,10 +73,13 @@ class CustomerVideoBrowserTest {
             poll(agent, remaining(joined), "decoded frames to rise past " + decoded,
                     () -> framesDecoded(agent) > decoded ? true : null);
             Duration joinToVideo = Duration.between(joined, Instant.now());
+            System.out.printf("customer start to agent decoding video: %d ms%n", joinToVideo.toMillis());
 
             poll(customer, Duration.ofSeconds(5), "the customer page to show it is live",
                     () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
             assertThat(customer.findElement(By.id("status")).getText()).isEqualTo("Live");
+            poll(customer, Duration.ofSeconds(5), "the agent's voice to reach the customer",
+                    () -> audioPacketsReceived(customer) > 0 ? true : null);
             assertThat(agent.findElement(By.id("customer-status")).getText()).isEqualTo("Customer joined");
             assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
             assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
@@ -93,6 +99,12 @@ class CustomerVideoBrowserTest {
         Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundVideoStats()");
         Object frames = stats.get("framesDecoded");
         return frames instanceof Number number ? number.longValue() : 0;
+    }
+
+    private static long audioPacketsReceived(ChromeDriver browser) {
+        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundAudioStats()");
+        Object packets = stats.get("packetsReceived");
+        return packets instanceof Number number ? number.longValue() : 0;
     }
 
     /** Polls {@code probe} until it returns a value, failing with the page's state and console after {@code timeout}. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotesupport.app.RemoteSupportApplication;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
@@ -30,6 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("loopback")
+// metrics export is off in tests unless asked for; both application tests ask, so they share one context
+@AutoConfigureObservability(tracing = false)
 class HttpsConnectorTest {
 
     private static final Path KEY_STORE = Path.of("target", "test-data", "https", "keystore.p12");
@@ -91,7 +94,7 @@ class HttpsConnectorTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes", "relay_packets_received");
     }
 
     private int httpsPort() {
