@@ -64,6 +64,7 @@ class CustomerVideoBrowserTest {
 
             customer.get(link);
             assertThat(customer.findElement(By.id("intro")).getText()).contains("Camera", "Microphone");
+            HeadlessChromium.screenshot(customer, "customer-before-start");
             customer.findElement(By.id("start")).click();
             Instant joined = Instant.now();
 
