@@ -66,6 +66,11 @@ public final class DtlsSession {
         return true;
     }
 
+    /** Whether the client's first record arrived and the handshake began. */
+    public boolean handshakeStarted() {
+        return started.get();
+    }
+
     /** Stops the session; a running handshake ends with a failure. */
     public void close() {
         closed = true;

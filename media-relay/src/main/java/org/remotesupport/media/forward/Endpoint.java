@@ -44,8 +44,13 @@ final class Endpoint {
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile long[] receiving = new long[0];
 
+    // SRTP that arrives after the client finished DTLS but before our DTLS thread installed the keys:
+    // browsers send their first keyframe at once, and losing it costs a PLI round trip.
+    private static final int PENDING_MEDIA_LIMIT = 128;
+
     // event loop only
     private List<byte[]> earlyDtls = new ArrayList<>();
+    private List<byte[]> pendingMedia = new ArrayList<>();
     boolean connectedReported;
 
     Endpoint(String id, RelaySession session, IceCredentials ice, long sdpSessionId, long rtcpSsrc) {
@@ -95,6 +100,26 @@ final class Endpoint {
         }
         earlyDtls.add(record);
         return true;
+    }
+
+    /**
+     * Keeps an SRTP/SRTCP datagram while the DTLS handshake is under way; false when there is no
+     * handshake in progress or the buffer is full. Event loop only.
+     */
+    boolean holdUntilKeys(byte[] datagram, int length) {
+        DtlsSession session = dtls;
+        if (session == null || !session.handshakeStarted() || dtlsFailed || pendingMedia == null || pendingMedia.size() >= PENDING_MEDIA_LIMIT) {
+            return false;
+        }
+        pendingMedia.add(java.util.Arrays.copyOf(datagram, length));
+        return true;
+    }
+
+    /** The datagrams held while DTLS finished; the hold ends. Event loop only. */
+    List<byte[]> takeHeldMedia() {
+        List<byte[]> held = pendingMedia == null ? List.of() : pendingMedia;
+        pendingMedia = null;
+        return held;
     }
 
     /** Hands the stashed records to the DTLS session, once. Event loop only. */

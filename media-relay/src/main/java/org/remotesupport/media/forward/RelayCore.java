@@ -344,7 +344,16 @@ public final class RelayCore {
                     public void handshakeComplete(SrtpKeys keys) {
                         endpoint.srtp = SrtpTransformer.forDtlsServer(keys);
                         LOG.debug("endpoint {}: DTLS done, SRTP profile {}", endpoint.id, keys.profile());
-                        eventLoop.execute(() -> reportConnected(endpoint));
+                        eventLoop.execute(() -> {
+                            for (byte[] held : endpoint.takeHeldMedia()) {
+                                InetSocketAddress from = endpoint.address;
+                                if (from != null) {
+                                    dispatch(held, held.length, from);
+                                }
+                            }
+                            output.flush();
+                            reportConnected(endpoint);
+                        });
                     }
 
                     @Override
@@ -380,6 +389,10 @@ public final class RelayCore {
     /** Handles one datagram; {@code data} is reused after this returns. Never throws. */
     public void onDatagram(byte[] data, int length, InetSocketAddress sender) {
         counters.received();
+        dispatch(data, length, sender);
+    }
+
+    private void dispatch(byte[] data, int length, InetSocketAddress sender) {
         try {
             switch (Rtp.classify(data, 0, length)) {
                 case STUN -> onStun(data, length, sender);
@@ -461,7 +474,9 @@ public final class RelayCore {
         }
         SrtpTransformer srtp = endpoint.srtp;
         if (srtp == null) {
-            counters.dropped(DropReason.NO_DTLS_YET);
+            if (!endpoint.holdUntilKeys(data, length)) {
+                counters.dropped(DropReason.NO_DTLS_YET);
+            }
             return;
         }
         if (Rtp.headerLength(data, 0, length) < 0) {
@@ -553,7 +568,9 @@ public final class RelayCore {
         }
         SrtpTransformer srtp = endpoint.srtp;
         if (srtp == null) {
-            counters.dropped(DropReason.NO_DTLS_YET);
+            if (!endpoint.holdUntilKeys(data, length)) {
+                counters.dropped(DropReason.NO_DTLS_YET);
+            }
             return;
         }
         if (Rtcp.packetLength(data, 0, length) < 8) {

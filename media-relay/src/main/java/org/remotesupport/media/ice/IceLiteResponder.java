@@ -8,6 +8,7 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.FingerprintAttribute;
 import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.message.Message;
@@ -84,6 +85,9 @@ public final class IceLiteResponder {
      */
     public Result handle(byte[] data, int length, InetSocketAddress sender, InetSocketAddress local,
                          Function<String, String> expectedRemoteUfrag) {
+        if (!hasValidFingerprint(data, length)) {
+            return Result.of(Outcome.MALFORMED);
+        }
         Message message;
         try {
             message = Message.decode(data, 0, length);
@@ -129,6 +133,28 @@ public final class IceLiteResponder {
         } catch (StunException | RuntimeException e) {
             return Result.of(Outcome.MALFORMED);
         }
+    }
+
+    /**
+     * ICE requires FINGERPRINT as the last attribute of every check (RFC 8445 section 7.1.1); it is
+     * what tells STUN apart from other protocols on a shared port, so a check without a valid one is refused.
+     */
+    private static boolean hasValidFingerprint(byte[] data, int length) {
+        if (length < 28 || ((data[length - 8] & 0xff) << 8 | (data[length - 7] & 0xff)) != Attribute.FINGERPRINT
+                || data[length - 6] != 0 || data[length - 5] != 4) {
+            return false;
+        }
+        int declared = ((data[2] & 0xff) << 8) | (data[3] & 0xff);
+        if (declared + 20 != length) {
+            return false;
+        }
+        byte[] expected = FingerprintAttribute.calculateXorCRC32(data, 0, length - 8);
+        for (int i = 0; i < 4; i++) {
+            if (expected[i] != data[length - 4 + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String localPart(String username) {

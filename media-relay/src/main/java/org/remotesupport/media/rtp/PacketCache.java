@@ -14,7 +14,7 @@ public final class PacketCache {
 
     /** {@code capacity} is rounded up to a power of two; 512 covers about two seconds of 720p video. */
     public PacketCache(int capacity) {
-        int size = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+        int size = Integer.highestOneBit(Math.max(16, capacity) - 1) << 1;
         slots = new byte[size][];
         lengths = new int[size];
         sequences = new int[size];

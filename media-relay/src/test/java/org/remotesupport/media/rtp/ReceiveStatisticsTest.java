@@ -1,0 +1,41 @@
+package org.remotesupport.media.rtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReceiveStatisticsTest {
+
+    @Test
+    void reportsLossAcrossSequenceWrapAndFractionPerInterval() {
+        ReceiveStatistics stats = new ReceiveStatistics(7, 90_000);
+        long now = 1_000_000_000L;
+        int sequence = 65_530;
+        for (int i = 0; i < 20; i++) {
+            if (i != 3 && i != 10) {
+                stats.onPacket((sequence + i) & 0xffff, i * 3000L, now + i * 33_333_333L);
+            }
+        }
+        assertThat(stats.cumulativeLost()).isEqualTo(2);
+        byte[] block = new byte[24];
+        stats.writeReportBlock(block, 0, now);
+        assertThat(Rtp.u32(block, 0)).isEqualTo(7);
+        assertThat(block[4] & 0xff).as("fraction lost: 2 of 20 in 1/256 units").isEqualTo(25);
+        assertThat(Rtp.u32(block, 8)).as("extended highest sequence, one wrap").isEqualTo(65_536L + 13);
+        // next interval without loss
+        stats.onPacket(14, 20 * 3000L, now + 20 * 33_333_333L);
+        stats.writeReportBlock(block, 0, now);
+        assertThat(block[4]).isZero();
+    }
+
+    @Test
+    void dlsrCountsTheTimeSinceTheLastSenderReport() {
+        ReceiveStatistics stats = new ReceiveStatistics(7, 48_000);
+        stats.onPacket(1, 0, 0);
+        stats.onSenderReport(0x12345678L, 1_000_000_000L);
+        byte[] block = new byte[24];
+        stats.writeReportBlock(block, 0, 1_500_000_000L);
+        assertThat(Rtp.u32(block, 16)).isEqualTo(0x12345678L);
+        assertThat(Rtp.u32(block, 20)).as("half a second in 1/65536 s").isEqualTo(32_768L);
+    }
+}

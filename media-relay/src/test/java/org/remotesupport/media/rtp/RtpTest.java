@@ -1,0 +1,39 @@
+package org.remotesupport.media.rtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RtpTest {
+
+    @Test
+    void classifiesByFirstByteAsRfc7983Says() {
+        assertThat(Rtp.classify(new byte[20], 0, 20)).isEqualTo(Rtp.Kind.STUN);
+        assertThat(Rtp.classify(new byte[19], 0, 19)).as("shorter than a STUN header").isEqualTo(Rtp.Kind.UNKNOWN);
+        assertThat(Rtp.classify(new byte[] {22, 1}, 0, 2)).isEqualTo(Rtp.Kind.DTLS);
+        assertThat(Rtp.classify(new byte[] {(byte) 0x80, 96, 0, 0, 0, 0, 0, 0}, 0, 8)).isEqualTo(Rtp.Kind.RTP);
+        assertThat(Rtp.classify(new byte[] {(byte) 0x80, (byte) 200, 0, 0, 0, 0, 0, 0}, 0, 8)).isEqualTo(Rtp.Kind.RTCP);
+        assertThat(Rtp.classify(new byte[] {(byte) 0x81, (byte) 206, 0, 0, 0, 0, 0, 0}, 0, 8)).isEqualTo(Rtp.Kind.RTCP);
+        assertThat(Rtp.classify(new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0}, 0, 8)).isEqualTo(Rtp.Kind.UNKNOWN);
+        assertThat(Rtp.classify(new byte[] {64}, 0, 1)).isEqualTo(Rtp.Kind.UNKNOWN);
+        assertThat(Rtp.classify(new byte[0], 0, 0)).isEqualTo(Rtp.Kind.UNKNOWN);
+    }
+
+    @Test
+    void headerLengthCoversCsrcsAndExtensionAndRejectsOverruns() {
+        byte[] packet = new byte[40];
+        packet[0] = (byte) 0x92; // version 2, extension, 2 CSRCs
+        Rtp.put16(packet, 12 + 8 + 2, 2); // extension of two words after the CSRCs
+        assertThat(Rtp.headerLength(packet, 0, 40)).isEqualTo(12 + 8 + 4 + 8);
+        assertThat(Rtp.headerLength(packet, 0, 30)).isEqualTo(-1);
+        assertThat(Rtp.headerLength(new byte[] {0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 12)).as("version 1").isEqualTo(-1);
+    }
+
+    @Test
+    void rtcpLengthMustStayInsideTheDatagram() {
+        byte[] pli = new byte[12];
+        Rtcp.writePli(pli, 0, 1, 2);
+        assertThat(Rtcp.packetLength(pli, 0, 12)).isEqualTo(12);
+        assertThat(Rtcp.packetLength(pli, 0, 11)).isEqualTo(-1);
+    }
+}
