@@ -24,13 +24,13 @@ public final class FakeRelayControl implements RelayControl {
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> revisions = new ConcurrentHashMap<>();
-    private final AtomicReference<RelayException> nextAllocateFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> nextAllocateFailure = new AtomicReference<>();
     private volatile RelayEvents events = RelayEvents.NONE;
 
     @Override
     public RelayOffer allocate(String sessionId, String endpointId) {
         calls.add(new Call("allocate", sessionId, endpointId, 0, null));
-        RelayException failure = nextAllocateFailure.getAndSet(null);
+        RuntimeException failure = nextAllocateFailure.getAndSet(null);
         if (failure != null) {
             throw failure;
         }
@@ -67,8 +67,13 @@ public final class FakeRelayControl implements RelayControl {
         this.events = events;
     }
 
+    /** Whether someone registered for relay events. */
+    public boolean hasEventListener() {
+        return events != RelayEvents.NONE;
+    }
+
     /** Makes the next {@code allocate} throw this. */
-    public void failNextAllocate(RelayException failure) {
+    public void failNextAllocate(RuntimeException failure) {
         nextAllocateFailure.set(failure);
     }
 
@@ -94,7 +99,7 @@ public final class FakeRelayControl implements RelayControl {
         return calls.stream().filter(c -> c.endpointId().startsWith(sessionId + ".")).toList();
     }
 
-    /** The endpoints currently allocated. */
+    /** Whether the endpoint is currently allocated. */
     public boolean isAllocated(String endpointId) {
         return revisions.containsKey(endpointId);
     }

@@ -1,0 +1,108 @@
+package org.remotesupport.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.signaling.session.InMemorySessionRegistry;
+import org.remotesupport.signaling.session.SessionRegistry;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+/** The auto-configuration on its own, without component scanning: what it needs, what it binds, what it refuses. */
+class SignalingAutoConfigurationTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SignalingAutoConfiguration.class))
+            .withBean(RelayControl.class, FakeRelayControl::new);
+
+    @Test
+    void defaultsApplyAndTheEndpointIsMapped() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            SignalingProperties properties = context.getBean(SignalingProperties.class);
+            assertThat(properties.publicBaseUrl()).isNull();
+            assertThat(properties.joinCodeTtl()).isEqualTo(Duration.ofMinutes(60));
+            assertThat(properties.maxMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+            assertThat(properties.maxSessionsPerAgent()).isEqualTo(4);
+            assertThat(properties.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(context).getBean(SessionRegistry.class).isInstanceOf(InMemorySessionRegistry.class);
+            assertThat(context).getBean("signalingHandler").isInstanceOf(WebSocketHandler.class);
+            assertThat(context).getBean("signalingEndpoint").isInstanceOf(WebSocketConfigurer.class);
+        });
+    }
+
+    @Test
+    void settingsBindFromTheirKeys() {
+        runner.withPropertyValues(
+                        "remote-support.signaling.public-base-url=https://support.example.com",
+                        "remote-support.signaling.join-code-ttl=15m",
+                        "remote-support.signaling.max-message-size=128KB",
+                        "remote-support.signaling.max-sessions-per-agent=2",
+                        "remote-support.signaling.idle-timeout=30s")
+                .run(context -> {
+                    SignalingProperties properties = context.getBean(SignalingProperties.class);
+                    assertThat(properties.publicBaseUrl()).isEqualTo(URI.create("https://support.example.com"));
+                    assertThat(properties.joinCodeTtl()).isEqualTo(Duration.ofMinutes(15));
+                    assertThat(properties.maxMessageSize()).isEqualTo(DataSize.ofKilobytes(128));
+                    assertThat(properties.maxSessionsPerAgent()).isEqualTo(2);
+                    assertThat(properties.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+                });
+    }
+
+    @Test
+    void badSettingsStopTheStart() {
+        String[][] bad = {
+                {"remote-support.signaling.join-code-ttl=0s", "joinCodeTtl"},
+                {"remote-support.signaling.join-code-ttl=30d", "joinCodeTtl"},
+                {"remote-support.signaling.max-message-size=1KB", "maxMessageSize"},
+                {"remote-support.signaling.max-message-size=16MB", "maxMessageSize"},
+                {"remote-support.signaling.max-sessions-per-agent=0", "maxSessionsPerAgent"},
+                {"remote-support.signaling.idle-timeout=10ms", "idleTimeout"},
+                {"remote-support.signaling.public-base-url=ftp://files.example.com", "publicBaseUrl"},
+                {"remote-support.signaling.public-base-url=https://support.example.com/?a=b", "publicBaseUrl"},
+        };
+        for (String[] setting : bad) {
+            runner.withPropertyValues(setting[0]).run(context -> assertThat(context).getFailure()
+                    .as(setting[0])
+                    .rootCause().hasMessageContaining(setting[1]));
+        }
+    }
+
+    @Test
+    void aRelayIsRequired() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SignalingAutoConfiguration.class))
+                .run(context -> assertThat(context).getFailure()
+                        .rootCause().isInstanceOf(NoSuchBeanDefinitionException.class)
+                        .hasMessageContaining(RelayControl.class.getName()));
+    }
+
+    @Test
+    void anApplicationSessionRegistryReplacesTheDefault() {
+        SessionRegistry own = new InMemorySessionRegistry();
+        runner.withBean(SessionRegistry.class, () -> own)
+                .run(context -> assertThat(context.getBean(SessionRegistry.class)).isSameAs(own));
+    }
+
+    @Test
+    void theRelayReportsToTheSignalingServer() {
+        FakeRelayControl relay = new FakeRelayControl();
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SignalingAutoConfiguration.class))
+                .withBean(RelayControl.class, () -> relay)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(relay.hasEventListener()).isTrue();
+                    // an event for an endpoint nobody holds is dropped, not thrown back at the relay
+                    relay.changeState("nobody.here", RelayEvents.EndpointState.CONNECTED);
+                });
+    }
+}
