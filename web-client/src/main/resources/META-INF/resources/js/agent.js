@@ -42,8 +42,16 @@ let session = null;
 let customer = 'absent';
 /** @type {string[]} */
 const errors = [];
+/** What happened when (epoch ms), for join-to-first-frame measurements and support diagnostics. */
+/** @type {{at: number, event: string}[]} */
+const timeline = [];
+/** @param {string} event */
+function mark(event) {
+  timeline.push({ at: Date.now(), event });
+}
 
 state.subscribe((name) => {
+  mark(`state:${name}`);
   renderState(status, name);
   if (state.finished) {
     endButton.hidden = true;
@@ -79,6 +87,7 @@ unmuteButton.addEventListener('click', () => {
   remoteVideo.play().catch(() => {});
 });
 remoteVideo.addEventListener('playing', () => {
+  mark('video:playing');
   placeholder.hidden = true;
 });
 
@@ -93,6 +102,7 @@ async function createSession() {
     sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: session?.sessionId }),
     onTrack: showRemoteTrack,
     onConnectionState: (connection) => {
+      mark(`media:${connection}`);
       if (connection === 'connected') {
         state.dispatch('mediaConnected');
       } else if (connection === 'disconnected') {
@@ -108,10 +118,12 @@ async function createSession() {
   mediaSession.setLocalStream(microphone);
 
   signaling.on('media.offer', (offer) => {
+    mark(`offer:${offer.revision}`);
     state.dispatch('offer');
     void mediaSession.handleOffer(/** @type {any} */ (offer));
   });
   signaling.on('participant.joined', (m) => {
+    mark(`joined:${m.participant?.role}`);
     if (m.participant?.role === 'customer') {
       setCustomer('joined');
     }
@@ -172,6 +184,7 @@ async function openMicrophone() {
  * @param {MediaStreamTrack} track
  */
 function showRemoteTrack(track) {
+  mark(`track:${track.kind}`);
   remoteStream.addTrack(track);
   track.addEventListener('ended', () => remoteStream.removeTrack(track));
   if (remoteVideo.srcObject !== remoteStream) {
@@ -217,6 +230,7 @@ Object.defineProperty(window, 'remoteSupport', {
     get customer() { return customer; },
     get mediaState() { return media?.connectionState ?? 'new'; },
     get errors() { return [...errors]; },
+    get timeline() { return timeline.map((entry) => ({ ...entry })); },
     inboundVideoStats: () => media?.inboundVideoStats(),
     inboundAudioStats: () => media?.inboundAudioStats(),
   }),

@@ -37,8 +37,16 @@ let localStream = null;
 let sessionId = null;
 /** @type {string[]} */
 const errors = [];
+/** What happened when (epoch ms), for join-to-first-frame measurements and support diagnostics. */
+/** @type {{at: number, event: string}[]} */
+const timeline = [];
+/** @param {string} event */
+function mark(event) {
+  timeline.push({ at: Date.now(), event });
+}
 
 state.subscribe((name) => {
+  mark(`state:${name}`);
   renderState(status, name);
   if (state.finished) {
     endButton.hidden = true;
@@ -58,6 +66,7 @@ if (!code) {
 }
 
 startButton.addEventListener('click', () => {
+  mark('start');
   void start();
 });
 endButton.addEventListener('click', () => {
@@ -116,6 +125,7 @@ async function connect(joinCode, stream) {
   media = new MediaSession({
     sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId }),
     onTrack: (track) => {
+      mark(`track:${track.kind}`);
       if (track.kind === 'audio') {
         remoteStream.addTrack(track);
         track.addEventListener('ended', () => remoteStream.removeTrack(track));
@@ -126,6 +136,7 @@ async function connect(joinCode, stream) {
       }
     },
     onConnectionState: (connection) => {
+      mark(`media:${connection}`);
       if (connection === 'connected') {
         state.dispatch('mediaConnected');
       } else if (connection === 'disconnected') {
@@ -141,6 +152,7 @@ async function connect(joinCode, stream) {
   const session = media;
 
   signaling.on('media.offer', (offer) => {
+    mark(`offer:${offer.revision}`);
     state.dispatch('offer');
     void session.handleOffer(/** @type {any} */ (offer));
   });
@@ -198,6 +210,7 @@ Object.defineProperty(window, 'remoteSupport', {
     get sessionCode() { return code; },
     get mediaState() { return media?.connectionState ?? 'new'; },
     get errors() { return [...errors]; },
+    get timeline() { return timeline.map((entry) => ({ ...entry })); },
     inboundVideoStats: () => media?.inboundVideoStats(),
     inboundAudioStats: () => media?.inboundAudioStats(),
   }),

@@ -74,7 +74,10 @@ class CustomerVideoBrowserTest {
             poll(agent, remaining(joined), "decoded frames to rise past " + decoded,
                     () -> framesDecoded(agent) > decoded ? true : null);
             Duration joinToVideo = Duration.between(joined, Instant.now());
-            System.out.printf("customer start to agent decoding video: %d ms%n", joinToVideo.toMillis());
+            System.out.printf("customer start to agent decoding video: %d ms%ncustomer: %s%nagent: %s%n",
+                    joinToVideo.toMillis(),
+                    customer.executeScript("return JSON.stringify(window.remoteSupport.timeline)"),
+                    agent.executeScript("return JSON.stringify(window.remoteSupport.timeline)"));
 
             poll(customer, Duration.ofSeconds(5), "the customer page to show it is live",
                     () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
