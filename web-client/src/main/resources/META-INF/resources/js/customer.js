@@ -157,7 +157,9 @@ async function connect(joinCode, stream) {
     void session.handleOffer(/** @type {any} */ (offer));
   });
   signaling.on('error', (e) => fail(describeServerError({ code: e.code, message: e.message })));
-  signaling.on('session.ended', () => hangUp('The agent ended the call. Thank you!'));
+  signaling.on('session.ended', (m) => hangUp(m.reason === 'agent_disconnected'
+    ? 'The agent lost the connection. If you still need help, ask for a new link.'
+    : 'The agent ended the call. Thank you!'));
   signaling.onClose((reason) => {
     if (!state.finished) {
       fail(describeServerError(reason));
