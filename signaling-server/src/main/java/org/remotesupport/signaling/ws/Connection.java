@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client connection: its participant id, who it said it is in {@code hello}, and its outbound
@@ -69,6 +70,10 @@ final class Connection {
     void send(ServerMessage message) {
         try {
             socket.sendMessage(new TextMessage(codec.write(message)));
+        } catch (SessionLimitExceededException e) {
+            // the client stopped reading: the decorator only reports it, closing is up to the handler
+            log.info("closing connection of {}: {}", participantId, e.getMessage());
+            close(e.getStatus());
         } catch (IOException | RuntimeException e) {
             // the socket is closing or the client stopped reading; its close callback cleans up
             log.debug("could not send {} to {}: {}", message.getClass().getSimpleName(), participantId, e.toString());
