@@ -11,7 +11,8 @@ import org.remotesupport.signaling.session.SignalingException;
 final class FrameAssembler {
 
     private final int maxBytes;
-    private final StringBuilder text = new StringBuilder();
+    // only while a message arrives in several parts: an idle connection holds no buffer
+    private StringBuilder text;
     private long bytes;
 
     FrameAssembler(int maxBytes) {
@@ -26,18 +27,28 @@ final class FrameAssembler {
      */
     String append(String part, boolean last) {
         bytes += utf8Length(part);
+        if (last && text == null) {
+            return complete(part);
+        }
         if (bytes <= maxBytes) {
+            if (text == null) {
+                text = new StringBuilder(part.length() * 2);
+            }
             text.append(part);
         } else {
-            // stop buffering: the rest of the message is only counted
-            text.setLength(0);
+            // the rest of the message is only counted
+            text = null;
         }
         if (!last) {
             return null;
         }
+        String whole = text == null ? "" : text.toString();
+        text = null;
+        return complete(whole);
+    }
+
+    private String complete(String whole) {
         long total = bytes;
-        String whole = text.toString();
-        text.setLength(0);
         bytes = 0;
         if (total > maxBytes) {
             throw new SignalingException(ErrorCode.MESSAGE_TOO_LARGE,
