@@ -1,5 +1,6 @@
-package org.remotesupport.signaling;
+package org.remotesupport.signaling.autoconfigure;
 
+import org.remotesupport.signaling.SignalingProperties;
 import org.remotesupport.signaling.media.MediaConfiguration;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.SessionConfiguration;

@@ -1,4 +1,4 @@
-package org.remotesupport.signaling;
+package org.remotesupport.signaling.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.signaling.FakeRelayControl;
+import org.remotesupport.signaling.SignalingProperties;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
