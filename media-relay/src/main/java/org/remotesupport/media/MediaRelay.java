@@ -35,6 +35,7 @@ import org.remotesupport.media.forward.PacketOutput;
 import org.remotesupport.media.forward.RelayCore;
 import org.remotesupport.media.forward.RelayCounters;
 import org.remotesupport.media.sdp.OfferWriter;
+import org.remotesupport.media.srtp.SrtpTransformer;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayOffer;
@@ -82,6 +83,9 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
                 Math.max(2, Runtime.getRuntime().availableProcessors()), 20_000);
         RelayCounters counters = new RelayCounters(registry);
         CoreHolder holder = new CoreHolder();
+        Thread warmUp = new Thread(SrtpTransformer::warmUp, "relay-srtp-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         try {
             Bootstrap bootstrap = new Bootstrap()
                     .group(group)

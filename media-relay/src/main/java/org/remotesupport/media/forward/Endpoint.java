@@ -79,6 +79,17 @@ final class Endpoint {
         return null;
     }
 
+    long[] publishedSsrcs() {
+        return java.util.Arrays.stream(published).mapToLong(track -> track.ssrc).toArray();
+    }
+
+    /** SSRCs the relay sends to this endpoint: forwarded tracks and its own RTCP sender SSRC. */
+    long[] receivingSsrcsAndRtcp() {
+        long[] ssrcs = java.util.Arrays.copyOf(receiving, receiving.length + 1);
+        ssrcs[receiving.length] = rtcpSsrc;
+        return ssrcs;
+    }
+
     void setReceiving(long[] ssrcs) {
         receiving = ssrcs;
     }

@@ -342,7 +342,13 @@ public final class RelayCore {
                 new DtlsSession.Listener() {
                     @Override
                     public void handshakeComplete(SrtpKeys keys) {
-                        endpoint.srtp = SrtpTransformer.forDtlsServer(keys);
+                        SrtpTransformer srtp = SrtpTransformer.forDtlsServer(keys);
+                        try {
+                            srtp.prepare(endpoint.publishedSsrcs(), endpoint.receivingSsrcsAndRtcp());
+                        } catch (java.security.GeneralSecurityException e) {
+                            LOG.warn("endpoint {}: cannot derive SRTP contexts in advance: {}", endpoint.id, e.toString());
+                        }
+                        endpoint.srtp = srtp;
                         LOG.debug("endpoint {}: DTLS done, SRTP profile {}", endpoint.id, keys.profile());
                         eventLoop.execute(() -> {
                             for (byte[] held : endpoint.takeHeldMedia()) {

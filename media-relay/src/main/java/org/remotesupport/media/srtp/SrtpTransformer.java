@@ -91,6 +91,56 @@ public final class SrtpTransformer implements AutoCloseable {
         return context.transformPacket(packet);
     }
 
+    /**
+     * Derives the per-SSRC contexts for streams known in advance, so the event loop does not pay
+     * for key derivation on the first packet. Call before the transformer is handed to the event loop.
+     */
+    public void prepare(long[] inboundSsrcs, long[] outboundSsrcs) throws GeneralSecurityException {
+        for (long ssrc : inboundSsrcs) {
+            int key = (int) ssrc;
+            if (!rtpIn.containsKey(key)) {
+                rtpIn.put(key, inbound.deriveContext(key, 0));
+            }
+            if (!rtcpIn.containsKey(key)) {
+                rtcpIn.put(key, inbound.deriveControlContext(key));
+            }
+        }
+        for (long ssrc : outboundSsrcs) {
+            int key = (int) ssrc;
+            if (!rtpOut.containsKey(key)) {
+                rtpOut.put(key, outbound.deriveContext(key, 0));
+            }
+            if (!rtcpOut.containsKey(key)) {
+                rtcpOut.put(key, outbound.deriveControlContext(key));
+            }
+        }
+    }
+
+    /**
+     * Runs one protect/unprotect round trip with throw-away keys for every profile. jitsi-srtp picks
+     * its AES implementation by benchmarking the available providers the first time a cipher is made,
+     * which takes seconds; doing it at start keeps that pause off the packet path.
+     */
+    public static void warmUp() {
+        try {
+            for (SrtpProfile profile : SrtpProfile.values()) {
+                byte[] material = new byte[SrtpKeys.materialLength(profile)];
+                new java.security.SecureRandom().nextBytes(material);
+                SrtpKeys keys = SrtpKeys.fromExportedMaterial(profile, material);
+                try (SrtpTransformer server = forDtlsServer(keys); SrtpTransformer client = forDtlsClient(keys)) {
+                    byte[] packet = new byte[200];
+                    packet[0] = (byte) 0x80;
+                    packet[11] = 1;
+                    PacketBuffer buffer = new PacketBuffer(packet, 0, 100);
+                    client.protectRtp(buffer);
+                    server.unprotectRtp(buffer);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SRTP is not usable on this JVM", e);
+        }
+    }
+
     @Override
     public void close() {
         inbound.close();
