@@ -4,5 +4,6 @@
 # Arguments are passed to the server, e.g. scripts/run.sh --remote-support.relay.port=10001
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests package
+# only the server and the modules it is made of
+./mvnw -q -B -DskipTests -pl app -am package
 exec java -jar app/target/remote-support.jar "$@"

@@ -2,8 +2,6 @@ package org.remotesupport.app.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.remotesupport.media.MediaRelay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,13 +13,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class RelayConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(RelayConfiguration.class);
-
     @Bean(destroyMethod = "close")
     MediaRelay mediaRelay(RelayProperties properties, MeterRegistry meterRegistry) {
-        MediaRelay relay = MediaRelay.start(properties.toRelayConfig(), meterRegistry);
-        log.info("Media relay listening on UDP {}; advertised addresses: {}", relay.localAddress(),
-                properties.advertisedAddresses().isEmpty() ? "all interfaces" : properties.advertisedAddresses());
-        return relay;
+        // the relay logs its bound port and advertised addresses itself
+        return MediaRelay.start(properties.toRelayConfig(), meterRegistry);
     }
 }

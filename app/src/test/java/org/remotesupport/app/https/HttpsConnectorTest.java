@@ -7,10 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.catalina.connector.Connector;
@@ -27,7 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application started as a person would run it, on loopback: the generated certificate
- * serves the pages and the customer link over HTTPS, and the operations endpoints answer on HTTP.
+ * serves the pages, the customer link and the signaling WebSocket over HTTPS, and the operations
+ * endpoints answer on HTTP.
  */
 @SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("loopback")
@@ -69,6 +74,27 @@ class HttpsConnectorTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Show us the problem", "/js/customer.js");
+    }
+
+    @Test
+    void signalingAnswersOverSecureWebSocket() throws Exception {
+        CompletableFuture<String> firstMessage = new CompletableFuture<>();
+        WebSocket socket = trustingGeneratedCertificate.newWebSocketBuilder()
+                .buildAsync(URI.create("wss://localhost:" + httpsPort() + "/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        firstMessage.complete(data.toString());
+                        return null;
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"type\":\"hello\",\"id\":\"1\",\"v\":1,\"role\":\"customer\",\"name\":\"Phone\"}", true);
+
+            assertThat(firstMessage.get(10, TimeUnit.SECONDS)).contains("\"type\":\"welcome\"", "\"replyTo\":\"1\"");
+        } finally {
+            socket.abort();
+        }
     }
 
     @Test
