@@ -112,6 +112,17 @@ class HttpsConnectorTest {
     }
 
     @Test
+    void pagesAndModulesAreCompressedForMobileNetworks() throws Exception {
+        HttpResponse<byte[]> module = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/js/media-session.js"))
+                        .header("Accept-Encoding", "gzip").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    }
+
+    @Test
     void healthAndPrometheusMetricsAreExposed() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> health = get(client, "http://localhost:" + httpPort + "/actuator/health");
