@@ -211,13 +211,14 @@ function endSession() {
 
 /** @param {string} text */
 function finish(text) {
+  // ended first: closing the socket below must not read as a lost connection
+  state.dispatch('end');
   client?.close();
   media?.close();
   microphone?.getTracks().forEach((t) => t.stop());
   remoteVideo.srcObject = null;
   placeholder.textContent = text;
   placeholder.hidden = false;
-  state.dispatch('end');
 }
 
 /** Read-only view of the console for automated tests and support diagnostics. */

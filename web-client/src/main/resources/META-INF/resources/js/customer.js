@@ -187,6 +187,8 @@ async function connect(joinCode, stream) {
 
 /** @param {string} farewell */
 function hangUp(farewell) {
+  // ended first: closing the socket below must not read as a lost connection
+  state.dispatch('end');
   if (client && !client.closed) {
     try {
       client.send('session.leave', { id: 'leave', sessionId });
@@ -199,7 +201,6 @@ function hangUp(farewell) {
   localStream?.getTracks().forEach((t) => t.stop());
   preview.srcObject = null;
   remoteAudio.srcObject = null;
-  state.dispatch('end');
   ended.textContent = farewell;
   ended.hidden = false;
 }

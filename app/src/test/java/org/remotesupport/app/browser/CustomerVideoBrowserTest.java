@@ -22,7 +22,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The walking skeleton in real browsers: an agent opens a session in one headless Chromium, a
  * customer opens the link in another, and the customer's (fake) camera plays in the agent's
- * console through the embedded relay on loopback. Screenshots of both pages go to
+ * console through the embedded relay on loopback, the agent's microphone reaches the customer, and
+ * ending the session ends it on the phone too. Screenshots of both pages go to
  * {@code target/screenshots/}.
  */
 @SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,6 +54,7 @@ class CustomerVideoBrowserTest {
     void agentSeesTheCustomersCamera(@TempDir Path agentProfile, @TempDir Path customerProfile) {
         agent = HeadlessChromium.start(agentProfile, "1280,860");
         customer = HeadlessChromium.start(customerProfile, "412,860");
+        boolean live = false;
         try {
             agent.get("http://localhost:" + port + "/agent.html");
             agent.findElement(By.id("create")).click();
@@ -88,9 +90,22 @@ class CustomerVideoBrowserTest {
             assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
             assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
             assertThat(joinToVideo).isLessThanOrEqualTo(JOIN_TO_VIDEO);
-        } finally {
             HeadlessChromium.screenshot(agent, "agent-console");
             HeadlessChromium.screenshot(customer, "customer-page");
+            live = true;
+
+            agent.findElement(By.id("end")).click();
+            poll(customer, Duration.ofSeconds(5), "the customer page to show the call ended",
+                    () -> "ended".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
+            assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");
+            assertThat((Object) agent.executeScript("return window.remoteSupport.state")).isEqualTo("ended");
+            assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+            assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+        } finally {
+            if (!live) {
+                HeadlessChromium.screenshot(agent, "agent-console");
+                HeadlessChromium.screenshot(customer, "customer-page");
+            }
         }
     }
 
