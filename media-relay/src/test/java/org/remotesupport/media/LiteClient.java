@@ -71,7 +71,15 @@ final class LiteClient implements AutoCloseable {
     private int sequence = random.nextInt(1 << 15);
     private final PacketBuffer view = new PacketBuffer();
 
+    private final SrtpProfile[] profiles;
+
     LiteClient() throws SocketException {
+        this(SrtpProfile.values());
+    }
+
+    /** A client that offers only these SRTP profiles in DTLS, in this order. */
+    LiteClient(SrtpProfile... profiles) throws SocketException {
+        this.profiles = profiles.clone();
         socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         audioSsrc = random.nextInt() & 0xffffffffL;
         videoSsrc = random.nextInt() & 0xffffffffL;
@@ -204,8 +212,7 @@ final class LiteClient implements AutoCloseable {
         }, "lite-client-consent");
         consent.setDaemon(true);
         consent.start();
-        SrtpKeys keys = DtlsSrtpClient.handshake(certificate, relayFingerprint, new SocketTransport(deadline), random,
-                SrtpProfile.values());
+        SrtpKeys keys = DtlsSrtpClient.handshake(certificate, relayFingerprint, new SocketTransport(deadline), random, profiles);
         srtp = SrtpTransformer.forDtlsClient(keys);
     }
 
@@ -259,6 +266,12 @@ final class LiteClient implements AutoCloseable {
     /** Sends raw bytes to the relay port, unprotected. */
     void sendRaw(byte[] data) throws IOException {
         socket.send(new DatagramPacket(data, data.length, relay));
+    }
+
+    /** The profile the handshake settled on, or null before it. */
+    SrtpProfile negotiatedProfile() {
+        SrtpTransformer keys = srtp;
+        return keys == null ? null : keys.profile();
     }
 
     long rtpReceived(long ssrc) {

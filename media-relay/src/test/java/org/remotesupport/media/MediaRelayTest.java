@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotesupport.media.rtp.Rtcp;
 import org.remotesupport.media.rtp.Rtp;
+import org.remotesupport.media.srtp.SrtpProfile;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayOffer;
@@ -53,8 +54,10 @@ class MediaRelayTest {
 
     /** An agent that receives and a customer that publishes audio and video, both connected. */
     private LiteClient[] connectedPair(String session) throws Exception {
-        LiteClient agent = new LiteClient();
-        LiteClient customer = new LiteClient();
+        return connectedPair(session, new LiteClient(), new LiteClient());
+    }
+
+    private LiteClient[] connectedPair(String session, LiteClient agent, LiteClient customer) throws Exception {
         RelayOffer agentOffer = relay.allocate(session, session + "-agent");
         relay.answer(agentOffer.endpointId(), agentOffer.revision(), agent.answer(agentOffer, false));
         RelayOffer customerOffer = relay.allocate(session, session + "-customer");
@@ -93,6 +96,25 @@ class MediaRelayTest {
             assertThat(stats.dropped(DropReason.SRTP_AUTH_FAILED)).isZero();
             assertThat(stats.endpoints()).isEqualTo(2);
             assertThat(states).contains("s1-agent:CONNECTED", "s1-customer:CONNECTED");
+        } finally {
+            agent.close();
+            customer.close();
+        }
+    }
+
+    @Test
+    void negotiatesBothSrtpProfilesPerEndpoint() throws Exception {
+        LiteClient[] pair = connectedPair("s8", new LiteClient(SrtpProfile.AES_CM_128_HMAC_SHA1_80), new LiteClient());
+        LiteClient agent = pair[0];
+        LiteClient customer = pair[1];
+        try {
+            assertThat(agent.negotiatedProfile()).isEqualTo(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+            assertThat(customer.negotiatedProfile()).as("GCM is preferred when offered").isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
+            for (int i = 0; i < 30; i++) {
+                customer.sendRtp(customer.videoSsrc, LiteClient.VP8_PT, i * 3000L, new byte[1000]);
+            }
+            awaitTrue(() -> agent.rtpReceived(customer.videoSsrc) >= 30, "GCM in, HMAC-SHA1 out");
+            assertThat(relay.stats().dropped(DropReason.SRTP_AUTH_FAILED)).isZero();
         } finally {
             agent.close();
             customer.close();
