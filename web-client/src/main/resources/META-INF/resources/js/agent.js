@@ -128,7 +128,12 @@ async function createSession() {
       setCustomer('joined');
     }
   });
-  signaling.on('participant.left', () => setCustomer('left'));
+  signaling.on('participant.left', () => {
+    mark('left:customer');
+    setCustomer('left');
+    placeholder.textContent = 'The customer left the call.';
+    placeholder.hidden = false;
+  });
   signaling.on('session.ended', (m) => finish(`Session ended${m.reason ? ` (${m.reason})` : ''}.`));
   signaling.on('error', (e) => fail(describeServerError({ code: e.code, message: e.message })));
   signaling.onClose((reason) => {

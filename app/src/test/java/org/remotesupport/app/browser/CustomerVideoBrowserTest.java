@@ -109,6 +109,29 @@ class CustomerVideoBrowserTest {
         }
     }
 
+    @Test
+    void customerEndingTheCallIsShownToTheAgent(@TempDir Path agentProfile, @TempDir Path customerProfile) {
+        agent = HeadlessChromium.start(agentProfile, "1280,860");
+        customer = HeadlessChromium.start(customerProfile, "412,860");
+        agent.get("http://localhost:" + port + "/agent.html");
+        agent.findElement(By.id("create")).click();
+        String link = poll(agent, Duration.ofSeconds(10), "the session's customer link",
+                () -> (String) agent.executeScript("return window.remoteSupport.link"));
+        customer.get(link);
+        customer.findElement(By.id("start")).click();
+        poll(customer, Duration.ofSeconds(10), "the customer page to go live",
+                () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
+
+        customer.findElement(By.id("end")).click();
+
+        poll(agent, Duration.ofSeconds(5), "the console to show the customer left",
+                () -> "left".equals(agent.executeScript("return window.remoteSupport.customer")) ? true : null);
+        assertThat(agent.findElement(By.id("placeholder")).getText()).isEqualTo("The customer left the call.");
+        assertThat((Object) customer.executeScript("return window.remoteSupport.state")).isEqualTo("ended");
+        assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+        assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+    }
+
     private static Duration remaining(Instant joined) {
         Duration left = JOIN_TO_VIDEO.minus(Duration.between(joined, Instant.now()));
         return left.isNegative() ? Duration.ZERO : left;
