@@ -348,9 +348,15 @@ public final class RelayCore {
                         } catch (java.security.GeneralSecurityException e) {
                             LOG.warn("endpoint {}: cannot derive SRTP contexts in advance: {}", endpoint.id, e.toString());
                         }
-                        endpoint.srtp = srtp;
                         LOG.debug("endpoint {}: DTLS done, SRTP profile {}", endpoint.id, keys.profile());
+                        // Keys are published on the event loop, in the same task that replays the packets
+                        // held during the handshake: newer packets must not overtake them (SRTP replay window).
                         eventLoop.execute(() -> {
+                            if (endpointsById.get(endpoint.id) != endpoint) {
+                                srtp.close(); // released while the handshake ran
+                                return;
+                            }
+                            endpoint.srtp = srtp;
                             for (byte[] held : endpoint.takeHeldMedia()) {
                                 InetSocketAddress from = endpoint.address;
                                 if (from != null) {
