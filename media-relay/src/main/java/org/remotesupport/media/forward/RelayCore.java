@@ -478,19 +478,31 @@ public final class RelayCore {
         }
     }
 
-    private void onRtp(byte[] data, int length, InetSocketAddress sender) throws Exception {
+    /**
+     * The endpoint that sent an SRTP or SRTCP datagram, if it has keys; otherwise the datagram is
+     * counted as dropped (or held while the endpoint's handshake finishes) and null is returned.
+     */
+    private Endpoint keyedSender(byte[] data, int length, InetSocketAddress sender) {
         Endpoint endpoint = endpointsByAddress.get(sender);
         if (endpoint == null) {
             counters.dropped(DropReason.UNKNOWN_SOURCE);
-            return;
+            return null;
         }
-        SrtpTransformer srtp = endpoint.srtp;
-        if (srtp == null) {
+        if (endpoint.srtp == null) {
             if (!endpoint.holdUntilKeys(data, length)) {
                 counters.dropped(DropReason.NO_DTLS_YET);
             }
+            return null;
+        }
+        return endpoint;
+    }
+
+    private void onRtp(byte[] data, int length, InetSocketAddress sender) throws Exception {
+        Endpoint endpoint = keyedSender(data, length, sender);
+        if (endpoint == null) {
             return;
         }
+        SrtpTransformer srtp = endpoint.srtp;
         if (Rtp.headerLength(data, 0, length) < 0) {
             counters.dropped(DropReason.MALFORMED);
             return;
@@ -521,8 +533,21 @@ public final class RelayCore {
 
     /** Encrypts a copy of a plain RTP packet for one subscriber and queues it; true if sent. */
     private boolean sendRtp(Endpoint subscriber, byte[] plain, int offset, int length) throws Exception {
-        SrtpTransformer srtp = subscriber.srtp;
-        InetSocketAddress to = subscriber.address;
+        boolean sent = protectAndQueue(subscriber, plain, offset, length, false);
+        if (sent) {
+            counters.forwarded();
+        }
+        return sent;
+    }
+
+    /** Encrypts a copy of a plain RTCP packet for an endpoint and queues it; true if sent. */
+    private boolean sendRtcp(Endpoint target, byte[] plain, int offset, int length) throws Exception {
+        return protectAndQueue(target, plain, offset, length, true);
+    }
+
+    private boolean protectAndQueue(Endpoint target, byte[] plain, int offset, int length, boolean rtcp) throws Exception {
+        SrtpTransformer srtp = target.srtp;
+        InetSocketAddress to = target.address;
         if (srtp == null || to == null) {
             return false;
         }
@@ -531,7 +556,7 @@ public final class RelayCore {
             int base = out.arrayOffset() + out.writerIndex();
             System.arraycopy(plain, offset, out.array(), base, length);
             outView.wrap(out.array(), base, length, out.writableBytes());
-            SrtpErrorStatus status = srtp.protectRtp(outView);
+            SrtpErrorStatus status = rtcp ? srtp.protectRtcp(outView) : srtp.protectRtp(outView);
             if (status != SrtpErrorStatus.OK) {
                 out.release();
                 counters.dropped(DropReason.INTERNAL);
@@ -543,48 +568,15 @@ public final class RelayCore {
             throw e;
         }
         output.write(out, to);
-        counters.forwarded();
         return true;
     }
 
-    /** Encrypts an RTCP packet the relay wrote in {@code rtcpScratch} and queues it to an endpoint. */
-    private void sendRtcp(Endpoint target, byte[] plain, int offset, int length) throws Exception {
-        SrtpTransformer srtp = target.srtp;
-        InetSocketAddress to = target.address;
-        if (srtp == null || to == null) {
-            return;
-        }
-        ByteBuf out = output.allocate(length + PacketBuffer.TRAILER_ROOM);
-        try {
-            int base = out.arrayOffset() + out.writerIndex();
-            System.arraycopy(plain, offset, out.array(), base, length);
-            outView.wrap(out.array(), base, length, out.writableBytes());
-            if (srtp.protectRtcp(outView) != SrtpErrorStatus.OK) {
-                out.release();
-                counters.dropped(DropReason.INTERNAL);
-                return;
-            }
-            out.writerIndex(out.writerIndex() + outView.getLength());
-        } catch (Exception e) {
-            out.release();
-            throw e;
-        }
-        output.write(out, to);
-    }
-
     private void onRtcp(byte[] data, int length, InetSocketAddress sender) throws Exception {
-        Endpoint endpoint = endpointsByAddress.get(sender);
+        Endpoint endpoint = keyedSender(data, length, sender);
         if (endpoint == null) {
-            counters.dropped(DropReason.UNKNOWN_SOURCE);
             return;
         }
         SrtpTransformer srtp = endpoint.srtp;
-        if (srtp == null) {
-            if (!endpoint.holdUntilKeys(data, length)) {
-                counters.dropped(DropReason.NO_DTLS_YET);
-            }
-            return;
-        }
         if (Rtcp.packetLength(data, 0, length) < 8) {
             counters.dropped(DropReason.MALFORMED);
             return;
@@ -629,8 +621,9 @@ public final class RelayCore {
                 Rtp.put16(rtcpScratch, 2, 6);
                 for (Endpoint subscriber : from.session.endpoints()) {
                     if (subscriber != from && subscriber.receives(ssrc)) {
-                        sendRtcp(subscriber, rtcpScratch, 0, 28);
-                        counters.rtcpForwarded();
+                        if (sendRtcp(subscriber, rtcpScratch, 0, 28)) {
+                            counters.rtcpForwarded();
+                        }
                     }
                 }
             }
@@ -689,8 +682,9 @@ public final class RelayCore {
         int length = fir
                 ? Rtcp.writeFir(rtcpScratch, 0, publisher.rtcpSsrc, mediaSsrc, track.nextFirSequence())
                 : Rtcp.writePli(rtcpScratch, 0, publisher.rtcpSsrc, mediaSsrc);
-        sendRtcp(publisher, rtcpScratch, 0, length);
-        counters.rtcpForwarded();
+        if (sendRtcp(publisher, rtcpScratch, 0, length)) {
+            counters.rtcpForwarded();
+        }
     }
 
     /**

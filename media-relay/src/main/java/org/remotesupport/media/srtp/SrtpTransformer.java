@@ -49,46 +49,42 @@ public final class SrtpTransformer implements AutoCloseable {
 
     /** Checks and decrypts an SRTP packet in place. */
     public SrtpErrorStatus unprotectRtp(PacketBuffer packet) throws GeneralSecurityException {
-        int ssrc = readInt(packet, 8);
-        SrtpCryptoContext context = rtpIn.get(ssrc);
-        if (context == null) {
-            context = inbound.deriveContext(ssrc, 0);
-            rtpIn.put(ssrc, context);
-        }
-        return context.reverseTransformPacket(packet, false);
+        return rtpContext(rtpIn, inbound, readInt(packet, 8)).reverseTransformPacket(packet, false);
     }
 
     /** Encrypts and authenticates an RTP packet in place; the buffer needs {@link PacketBuffer#TRAILER_ROOM}. */
     public SrtpErrorStatus protectRtp(PacketBuffer packet) throws GeneralSecurityException {
-        int ssrc = readInt(packet, 8);
-        SrtpCryptoContext context = rtpOut.get(ssrc);
-        if (context == null) {
-            context = outbound.deriveContext(ssrc, 0);
-            rtpOut.put(ssrc, context);
-        }
-        return context.transformPacket(packet);
+        return rtpContext(rtpOut, outbound, readInt(packet, 8)).transformPacket(packet);
     }
 
     /** Checks and decrypts an SRTCP packet in place. */
     public SrtpErrorStatus unprotectRtcp(PacketBuffer packet) throws GeneralSecurityException {
-        int ssrc = readInt(packet, 4);
-        SrtcpCryptoContext context = rtcpIn.get(ssrc);
-        if (context == null) {
-            context = inbound.deriveControlContext(ssrc);
-            rtcpIn.put(ssrc, context);
-        }
-        return context.reverseTransformPacket(packet);
+        return rtcpContext(rtcpIn, inbound, readInt(packet, 4)).reverseTransformPacket(packet);
     }
 
     /** Encrypts and authenticates an RTCP packet in place; the buffer needs {@link PacketBuffer#TRAILER_ROOM}. */
     public SrtpErrorStatus protectRtcp(PacketBuffer packet) throws GeneralSecurityException {
-        int ssrc = readInt(packet, 4);
-        SrtcpCryptoContext context = rtcpOut.get(ssrc);
+        return rtcpContext(rtcpOut, outbound, readInt(packet, 4)).transformPacket(packet);
+    }
+
+    private static SrtpCryptoContext rtpContext(IntObjectHashMap<SrtpCryptoContext> contexts, SrtpContextFactory factory,
+                                                int ssrc) throws GeneralSecurityException {
+        SrtpCryptoContext context = contexts.get(ssrc);
         if (context == null) {
-            context = outbound.deriveControlContext(ssrc);
-            rtcpOut.put(ssrc, context);
+            context = factory.deriveContext(ssrc, 0);
+            contexts.put(ssrc, context);
         }
-        return context.transformPacket(packet);
+        return context;
+    }
+
+    private static SrtcpCryptoContext rtcpContext(IntObjectHashMap<SrtcpCryptoContext> contexts, SrtpContextFactory factory,
+                                                  int ssrc) throws GeneralSecurityException {
+        SrtcpCryptoContext context = contexts.get(ssrc);
+        if (context == null) {
+            context = factory.deriveControlContext(ssrc);
+            contexts.put(ssrc, context);
+        }
+        return context;
     }
 
     /**
@@ -97,22 +93,12 @@ public final class SrtpTransformer implements AutoCloseable {
      */
     public void prepare(long[] inboundSsrcs, long[] outboundSsrcs) throws GeneralSecurityException {
         for (long ssrc : inboundSsrcs) {
-            int key = (int) ssrc;
-            if (!rtpIn.containsKey(key)) {
-                rtpIn.put(key, inbound.deriveContext(key, 0));
-            }
-            if (!rtcpIn.containsKey(key)) {
-                rtcpIn.put(key, inbound.deriveControlContext(key));
-            }
+            rtpContext(rtpIn, inbound, (int) ssrc);
+            rtcpContext(rtcpIn, inbound, (int) ssrc);
         }
         for (long ssrc : outboundSsrcs) {
-            int key = (int) ssrc;
-            if (!rtpOut.containsKey(key)) {
-                rtpOut.put(key, outbound.deriveContext(key, 0));
-            }
-            if (!rtcpOut.containsKey(key)) {
-                rtcpOut.put(key, outbound.deriveControlContext(key));
-            }
+            rtpContext(rtpOut, outbound, (int) ssrc);
+            rtcpContext(rtcpOut, outbound, (int) ssrc);
         }
     }
 
