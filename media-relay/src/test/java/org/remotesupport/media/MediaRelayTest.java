@@ -73,6 +73,9 @@ class MediaRelayTest {
         relay.answer(reoffer.endpointId(), reoffer.revision(), agent.answer(reoffer, false));
         agent.connect(Duration.ofSeconds(10));
         customer.connect(Duration.ofSeconds(10));
+        // the client finishes DTLS a moment before the relay installs its keys; media flows from CONNECTED on
+        awaitTrue(() -> states.contains(session + "-agent:CONNECTED") && states.contains(session + "-customer:CONNECTED"),
+                "the relay reports both endpoints connected");
         return new LiteClient[] {agent, customer};
     }
 
