@@ -1,0 +1,146 @@
+package org.remotesupport.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.remotesupport.bench.control.CpuClock;
+import org.remotesupport.bench.load.LoadEndpoint;
+import org.remotesupport.bench.load.LoadGenerator;
+import org.remotesupport.bench.load.Traffic;
+import org.remotesupport.bench.load.WindowResult;
+import org.remotesupport.media.srtp.SrtpProfile;
+
+/**
+ * Runs the "support sessions" scenario against one system: K steps up, each step adds sessions to
+ * reach K, lets them warm up, then measures one window; the ramp stops at the first step with loss
+ * above the limit, a saturated forwarder, a load generator that cannot keep its rate, or an error.
+ * Runs on the caller's thread, with a small pool for session setup.
+ */
+public final class ScenarioRunner {
+
+    /**
+     * @param steps          the values of K, increasing
+     * @param warmup         time between the end of setup and the window, for JIT and queues to settle
+     * @param window         length of the measurement window
+     * @param grace          wait after the window for packets still in flight
+     * @param maxLoss        loss above which the ramp stops
+     * @param saturation     share of its forwarding threads' cores above which a forwarder counts as saturated
+     * @param loadThreads    event loop threads of the load generator
+     * @param profiles       SRTP profiles the endpoints offer, in order of preference
+     */
+    public record Settings(List<Integer> steps, Duration warmup, Duration window, Duration grace, double maxLoss,
+                           double saturation, int loadThreads, SrtpProfile[] profiles) {
+    }
+
+    private final Settings settings;
+    private final Traffic traffic;
+
+    public ScenarioRunner(Settings settings, Traffic traffic) {
+        this.settings = settings;
+        this.traffic = traffic;
+    }
+
+    public SystemResult run(SystemUnderTest system, Path workDir) {
+        List<StepResult> steps = new ArrayList<>();
+        String error = null;
+        Map<String, Long> counters = new LinkedHashMap<>();
+        TreeSet<String> profiles = new TreeSet<>();
+        ExecutorService setup = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "bench-setup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<LoadEndpoint> all = new ArrayList<>();
+        try (LoadGenerator generator = new LoadGenerator(settings.loadThreads(), traffic, settings.profiles())) {
+            system.start(workDir);
+            int sessions = 0;
+            for (int target : settings.steps()) {
+                long setupStart = System.nanoTime();
+                List<Future<List<LoadEndpoint>>> added = new ArrayList<>();
+                for (int i = sessions; i < target; i++) {
+                    int index = i;
+                    added.add(setup.submit(() -> system.addSession(index, generator)));
+                }
+                for (Future<List<LoadEndpoint>> future : added) {
+                    List<LoadEndpoint> endpoints = future.get(120, TimeUnit.SECONDS);
+                    all.addAll(endpoints);
+                    for (LoadEndpoint endpoint : endpoints) {
+                        if (endpoint.profile() != null) {
+                            profiles.add(endpoint.profile().name());
+                        }
+                        generator.startMedia(endpoint);
+                    }
+                }
+                sessions = target;
+                double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+                TimeUnit.NANOSECONDS.sleep(settings.warmup().toNanos());
+                StepResult step = measure(system, generator, sessions, setupSeconds);
+                steps.add(step);
+                System.err.printf("%s K=%d: %.0f pkt/s sent, %.0f fwd, %.2f us/pkt, cpu %.2f, loss %.3f%%, p50 %.0f us, p99 %.0f us, machine %.0f%%%s%n",
+                        system.name(), sessions, step.sentPerSecond(), step.forwardedPerSecond(), step.cpuMicrosPerPacket(), step.cpuCores(),
+                        step.loss() * 100, step.p50Micros(), step.p99Micros(), step.machineBusy() * 100,
+                        step.stopReason() == null ? "" : " -> stop: " + step.stopReason());
+                if (step.stopReason() != null) {
+                    break;
+                }
+            }
+            counters.putAll(system.counters());
+        } catch (Exception e) {
+            try {
+                counters.putAll(system.counters());
+            } catch (Exception ignored) {
+                // the system may be gone; the error says why
+            }
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            System.err.println(system.name() + ": " + error);
+            e.printStackTrace();
+        } finally {
+            setup.shutdownNow();
+            system.close();
+        }
+        return new SystemResult(system.name(), system.description(),
+                profiles.isEmpty() ? "none (plain RTP)" : String.join(", ", profiles), steps, counters, error);
+    }
+
+    private StepResult measure(SystemUnderTest system, LoadGenerator generator, int sessions, double setupSeconds)
+            throws Exception {
+        long pid = system.pid();
+        long self = ProcessHandle.current().pid();
+        long wall0 = System.nanoTime();
+        long cpu0 = CpuClock.processCpuNanos(pid);
+        long load0 = CpuClock.processCpuNanos(self);
+        long[] machine0 = CpuClock.machineTicks();
+        long udpDrops0 = CpuClock.udpReceiveBufferErrors();
+        WindowResult window = generator.measure(settings.window(), settings.grace());
+        long wall = System.nanoTime() - wall0;
+        double cpuCores = (CpuClock.processCpuNanos(pid) - cpu0) / (double) wall;
+        double loadCores = (CpuClock.processCpuNanos(self) - load0) / (double) wall;
+        long[] machine1 = CpuClock.machineTicks();
+        long udpDrops = CpuClock.udpReceiveBufferErrors() - udpDrops0;
+        double busy = (machine1[0] - machine0[0]) / (double) Math.max(1, machine1[1] - machine0[1]);
+        double nominal = (double) sessions * traffic.packetsPerSessionSecond();
+        String stop = null;
+        if (window.received() == 0) {
+            stop = "nothing arrived";
+        } else if (window.loss() > settings.maxLoss()) {
+            stop = String.format("loss %.2f%% above %.2f%%", window.loss() * 100, settings.maxLoss() * 100);
+        } else if (cpuCores > settings.saturation() * system.forwardingThreads()) {
+            stop = String.format("forwarder CPU %.2f cores: its %d forwarding thread(s) saturated", cpuCores,
+                    system.forwardingThreads());
+        } else if (window.sentPerSecond() < 0.97 * nominal) {
+            stop = String.format("load generator sent %.0f of %.0f pkt/s", window.sentPerSecond(), nominal);
+        }
+        var transit = window.transit();
+        return new StepResult(sessions, nominal, window.sentPerSecond(), window.receivedPerSecond(), cpuCores,
+                window.loss(), transit.getValueAtPercentile(50) / 1e3, transit.getValueAtPercentile(99) / 1e3,
+                transit.getMaxValue() / 1e3, busy, loadCores, setupSeconds, window.undecryptable(), udpDrops, stop);
+    }
+}

@@ -1,0 +1,51 @@
+package org.remotesupport.bench.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.remotesupport.bench.load.LoadEndpoint;
+import org.remotesupport.bench.load.SdpSections;
+
+/**
+ * Writes a browser-like SDP answer to one of our relay's offers for a load endpoint: sends its
+ * audio and video on the uplink m-lines the offer names, receives every forwarded track, and
+ * carries the endpoint's ICE credentials and DTLS fingerprint with {@code a=setup:active}. Stateless.
+ */
+final class RelayAnswer {
+
+    private RelayAnswer() {
+    }
+
+    static String write(LoadEndpoint endpoint, SdpSections offer, JsonNode uplink) {
+        StringBuilder sdp = new StringBuilder(1024);
+        sdp.append("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");
+        sdp.append("a=group:BUNDLE");
+        for (SdpSections.Media media : offer.media()) {
+            sdp.append(' ').append(media.mid());
+        }
+        sdp.append("\r\n");
+        for (SdpSections.Media media : offer.media()) {
+            String mid = media.mid();
+            String kind = media.kind();
+            boolean uplinkLine = mid.equals(uplink.path(kind).asText(null));
+            long ssrc = kind.equals("video") ? endpoint.videoSsrc() : endpoint.audioSsrc();
+            String direction;
+            if (uplinkLine) {
+                direction = ssrc >= 0 ? "sendonly" : "inactive";
+            } else {
+                direction = media.direction().equals("sendonly") ? "recvonly" : "inactive";
+            }
+            sdp.append("m=").append(kind).append(" 9 UDP/TLS/RTP/SAVPF ").append(media.formats().get(0)).append("\r\n");
+            sdp.append("c=IN IP4 0.0.0.0\r\n");
+            sdp.append("a=ice-ufrag:").append(endpoint.ufrag()).append("\r\n");
+            sdp.append("a=ice-pwd:").append(endpoint.password()).append("\r\n");
+            sdp.append("a=fingerprint:sha-256 ").append(endpoint.fingerprint()).append("\r\n");
+            sdp.append("a=setup:active\r\n");
+            sdp.append("a=mid:").append(mid).append("\r\n");
+            sdp.append("a=").append(direction).append("\r\n");
+            sdp.append("a=rtcp-mux\r\n");
+            if (direction.equals("sendonly")) {
+                sdp.append("a=ssrc:").append(ssrc).append(" cname:").append(endpoint.name()).append("\r\n");
+            }
+        }
+        return sdp.toString();
+    }
+}
