@@ -12,6 +12,7 @@ import org.remotesupport.protocol.signaling.ServerMessage;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.JoinCode;
 import org.remotesupport.signaling.session.Member;
+import org.remotesupport.signaling.session.PendingOffer;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SupportSession;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -100,6 +101,36 @@ class InternalErrorTest {
         @Override
         public int size() {
             return reads.size();
+        }
+
+        @Override
+        public boolean open(SupportSession session) {
+            throw new IllegalStateException("store unavailable");
+        }
+
+        @Override
+        public Optional<SupportSession> addMember(String sessionId, Member member) {
+            return reads.addMember(sessionId, member);
+        }
+
+        @Override
+        public Optional<SupportSession> setReconnecting(String sessionId, String participantId, boolean reconnecting) {
+            return reads.setReconnecting(sessionId, participantId, reconnecting);
+        }
+
+        @Override
+        public Optional<SupportSession> setPendingOffer(String sessionId, String participantId, PendingOffer offer) {
+            return reads.setPendingOffer(sessionId, participantId, offer);
+        }
+
+        @Override
+        public Optional<SupportSession> answered(String sessionId, String participantId, int revision) {
+            return reads.answered(sessionId, participantId, revision);
+        }
+
+        @Override
+        public List<SupportSession> all() {
+            return reads.all();
         }
     }
 }

@@ -2,7 +2,15 @@ package org.remotesupport.signaling.autoconfigure;
 
 import org.remotesupport.signaling.SignalingProperties;
 import org.remotesupport.signaling.media.MediaConfiguration;
+import org.remotesupport.signaling.presence.InMemoryPresenceStore;
+import org.remotesupport.signaling.presence.PresenceStore;
+import org.remotesupport.signaling.queue.ContactHistory;
+import org.remotesupport.signaling.queue.InMemoryContactHistory;
+import org.remotesupport.signaling.queue.InMemoryQueueStore;
+import org.remotesupport.signaling.queue.QueueStore;
+import org.remotesupport.signaling.session.InMemoryParticipantStore;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
+import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.SessionConfiguration;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.web.CustomerPageConfiguration;
@@ -17,7 +25,8 @@ import org.springframework.context.annotation.Import;
  * Puts the signaling server into a Spring Boot web application: the {@code /ws} WebSocket endpoint,
  * the {@code /s/{code}} customer link and the session lifecycle, bound to {@link SignalingProperties}.
  * The application must provide one {@link org.remotesupport.protocol.relay.RelayControl} bean; it may
- * provide a {@link SessionRegistry} (default: in memory), a {@link java.time.Clock} and a
+ * provide the shared stores ({@link SessionRegistry}, {@link ParticipantStore}, {@link PresenceStore},
+ * {@link QueueStore}, {@link ContactHistory}; default: in memory), a {@link java.time.Clock} and a
  * {@link io.micrometer.core.instrument.MeterRegistry}.
  */
 @AutoConfiguration
@@ -30,5 +39,29 @@ public class SignalingAutoConfiguration {
     @ConditionalOnMissingBean(SessionRegistry.class)
     InMemorySessionRegistry sessionRegistry() {
         return new InMemorySessionRegistry();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ParticipantStore.class)
+    InMemoryParticipantStore participantStore() {
+        return new InMemoryParticipantStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(PresenceStore.class)
+    InMemoryPresenceStore presenceStore() {
+        return new InMemoryPresenceStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(QueueStore.class)
+    InMemoryQueueStore queueStore() {
+        return new InMemoryQueueStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ContactHistory.class)
+    InMemoryContactHistory contactHistory() {
+        return new InMemoryContactHistory();
     }
 }

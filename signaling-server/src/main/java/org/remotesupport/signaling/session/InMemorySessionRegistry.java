@@ -32,6 +32,16 @@ public final class InMemorySessionRegistry implements SessionRegistry {
     }
 
     @Override
+    public synchronized boolean open(SupportSession session) {
+        if (sessions.containsKey(session.sessionId())) {
+            return false;
+        }
+        sessions.put(session.sessionId(), session);
+        session.members().forEach(m -> index(m.participantId(), session.sessionId()));
+        return true;
+    }
+
+    @Override
     public synchronized Optional<SupportSession> find(String sessionId) {
         return Optional.ofNullable(sessions.get(sessionId));
     }
@@ -50,7 +60,7 @@ public final class InMemorySessionRegistry implements SessionRegistry {
         String sessionId = live.get().sessionId();
         codes.remove(code);
         codeOfSession.remove(sessionId);
-        SupportSession joined = sessions.get(sessionId).withMember(customer);
+        SupportSession joined = sessions.get(sessionId).withMember(customer, now);
         sessions.put(sessionId, joined);
         index(customer.participantId(), sessionId);
         return Optional.of(joined);
@@ -65,6 +75,42 @@ public final class InMemorySessionRegistry implements SessionRegistry {
         SupportSession updated = session.withMedia(participantId, joined);
         sessions.put(sessionId, updated);
         return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> addMember(String sessionId, Member member) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || session.has(member.participantId())) {
+            return Optional.empty();
+        }
+        SupportSession updated = session.withMember(member);
+        sessions.put(sessionId, updated);
+        index(member.participantId(), sessionId);
+        return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> setReconnecting(String sessionId, String participantId,
+                                                                 boolean reconnecting) {
+        return update(sessionId, participantId, s -> s.withReconnecting(participantId, reconnecting));
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> setPendingOffer(String sessionId, String participantId,
+                                                                 PendingOffer offer) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || !session.hasMedia(participantId)) {
+            return Optional.empty();
+        }
+        return update(sessionId, participantId, s -> s.withPendingOffer(participantId, offer));
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> answered(String sessionId, String participantId, int revision) {
+        return update(sessionId, participantId, s -> {
+            PendingOffer pending = s.pendingOffers().get(participantId);
+            return pending != null && pending.revision() == revision ? s.withPendingOffer(participantId, null) : s;
+        });
     }
 
     @Override
@@ -101,6 +147,22 @@ public final class InMemorySessionRegistry implements SessionRegistry {
     @Override
     public synchronized int size() {
         return sessions.size();
+    }
+
+    @Override
+    public synchronized List<SupportSession> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    private Optional<SupportSession> update(String sessionId, String participantId,
+                                            java.util.function.UnaryOperator<SupportSession> change) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || !session.has(participantId)) {
+            return Optional.empty();
+        }
+        SupportSession updated = change.apply(session);
+        sessions.put(sessionId, updated);
+        return Optional.of(updated);
     }
 
     private Optional<JoinCode> liveCode(String code, Instant now) {

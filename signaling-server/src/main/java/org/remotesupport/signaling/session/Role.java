@@ -7,8 +7,12 @@ import java.util.Optional;
 public enum Role {
     /** Creates sessions, hands out join codes; the session ends when the agent leaves. */
     AGENT("agent"),
-    /** Joins one session with a join code. */
-    CUSTOMER("customer");
+    /** Joins one session with a join code or through the queue. */
+    CUSTOMER("customer"),
+    /** A second agent the session's agent invited to help: sends and receives media like the agent. */
+    EXPERT("expert"),
+    /** A supervisor or trainee the session's agent let watch: receives media, sends none. */
+    OBSERVER("observer");
 
     private final String wire;
 

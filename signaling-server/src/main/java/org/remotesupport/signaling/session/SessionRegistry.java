@@ -18,6 +18,13 @@ public interface SessionRegistry {
      */
     boolean create(SupportSession session, JoinCode code);
 
+    /**
+     * Stores a new session that needs no join code (one the matching engine made).
+     *
+     * @return false, storing nothing, if the session id is in use
+     */
+    boolean open(SupportSession session);
+
     /** The current snapshot of a session. */
     Optional<SupportSession> find(String sessionId);
 
@@ -35,6 +42,28 @@ public interface SessionRegistry {
     /** Marks whether a member holds a media endpoint; empty if the session or the member is gone. */
     Optional<SupportSession> setMedia(String sessionId, String participantId, boolean joined);
 
+    /**
+     * Adds a member (an invited expert or observer) if the session exists and the participant is not in it.
+     *
+     * @return the session with the member, or empty (changing nothing) otherwise
+     */
+    Optional<SupportSession> addMember(String sessionId, Member member);
+
+    /** Marks a member's connection as dropped (it may resume) or back; empty if the session or the member is gone. */
+    Optional<SupportSession> setReconnecting(String sessionId, String participantId, boolean reconnecting);
+
+    /**
+     * Records the relay's newest offer to a member that holds a media endpoint, replacing an older
+     * one; empty (changing nothing) if the session, the member or its endpoint is gone.
+     */
+    Optional<SupportSession> setPendingOffer(String sessionId, String participantId, PendingOffer offer);
+
+    /**
+     * Forgets the member's pending offer if it is the one of this revision (the member answered it);
+     * a newer pending offer stays. Empty if the session or the member is gone.
+     */
+    Optional<SupportSession> answered(String sessionId, String participantId, int revision);
+
     /** Removes a member; returns the session without it, or empty if the session or the member is gone. */
     Optional<SupportSession> removeMember(String sessionId, String participantId);
 
@@ -46,4 +75,7 @@ public interface SessionRegistry {
 
     /** How many sessions are stored. */
     int size();
+
+    /** Every stored session, in no particular order (for the supervisors' overview and the REST API). */
+    List<SupportSession> all();
 }

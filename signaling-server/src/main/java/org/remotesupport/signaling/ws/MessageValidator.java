@@ -22,7 +22,9 @@ final class MessageValidator {
 
     /** The member a {@code hello} declares; its version has been checked already. */
     static Member member(String participantId, ClientMessage.Hello hello) {
+        // experts and observers are agents in a session's eyes, never a connection's declared role
         Role role = Role.fromWire(required("role", hello.role()))
+                .filter(r -> r == Role.AGENT || r == Role.CUSTOMER)
                 .orElseThrow(() -> invalid("role must be agent or customer"));
         String name = required("name", hello.name()).strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
