@@ -2,6 +2,7 @@ package org.remotesupport.protocol.signaling;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * A message a browser or test client sends to the signaling server on {@code /ws}, as one JSON
@@ -17,14 +18,31 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientMessage.MediaJoin.class, name = "media.join"),
         @JsonSubTypes.Type(value = ClientMessage.MediaAnswer.class, name = "media.answer"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+        @JsonSubTypes.Type(value = ClientMessage.PresenceSet.class, name = "presence.set"),
+        @JsonSubTypes.Type(value = ClientMessage.QueueJoin.class, name = "queue.join"),
+        @JsonSubTypes.Type(value = ClientMessage.QueueLeave.class, name = "queue.leave"),
+        @JsonSubTypes.Type(value = ClientMessage.QueuePick.class, name = "queue.pick"),
+        @JsonSubTypes.Type(value = ClientMessage.OfferAccept.class, name = "offer.accept"),
+        @JsonSubTypes.Type(value = ClientMessage.OfferDecline.class, name = "offer.decline"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionInvite.class, name = "session.invite"),
+        @JsonSubTypes.Type(value = ClientMessage.InviteAccept.class, name = "invite.accept"),
+        @JsonSubTypes.Type(value = ClientMessage.InviteDecline.class, name = "invite.decline"),
 })
 public sealed interface ClientMessage {
 
     /** Correlation id chosen by the client, or null. */
     String id();
 
-    /** First message on a connection: protocol version, role ({@code agent} or {@code customer}) and a display name. */
-    record Hello(String id, Integer v, String role, String name) implements ClientMessage {
+    /**
+     * First message on a connection: protocol version, role ({@code agent} or {@code customer}) and a
+     * display name; with {@code resumeToken} (from an earlier {@code welcome}) the connection takes
+     * the place of that participant, whose connection dropped, in everything it was in.
+     */
+    record Hello(String id, Integer v, String role, String name, String resumeToken) implements ClientMessage {
+
+        public Hello(String id, Integer v, String role, String name) {
+            this(id, v, role, name, null);
+        }
     }
 
     /** An agent opens a support session and receives a join code and link for the customer. */
@@ -70,5 +88,55 @@ public sealed interface ClientMessage {
 
     /** Application-level heartbeat; answered with {@code pong}. */
     record Ping(String id) implements ClientMessage {
+    }
+
+    /**
+     * An agent states its availability ({@code available}, {@code busy}, {@code away},
+     * {@code offline}), the languages and product categories it serves, how many sessions it takes
+     * at once and whether offers are accepted without asking. Omitted fields keep their current
+     * value (defaults for a first {@code presence.set}: no categories, capacity 1, no auto-accept).
+     */
+    record PresenceSet(String id, String availability, List<String> languages, List<String> categories,
+                       Integer capacity, Boolean autoAccept) implements ClientMessage {
+    }
+
+    /**
+     * A customer asks for an agent: what it needs help with. Fields the customer's entry already
+     * fixed (a ticket bound to its invite) may be omitted; without such a ticket {@code language}
+     * and {@code category} are required.
+     */
+    record QueueJoin(String id, String language, String category, String product, String orderNumber,
+                     String description) implements ClientMessage {
+    }
+
+    /** A waiting customer gives up its place in the queue. */
+    record QueueLeave(String id) implements ClientMessage {
+    }
+
+    /** An agent takes a waiting customer from the queue it sees, instead of waiting for an offer. */
+    record QueuePick(String id, String ticketId) implements ClientMessage {
+    }
+
+    /** An agent accepts the offer ringing at it; the session starts. */
+    record OfferAccept(String id, String offerId) implements ClientMessage {
+    }
+
+    /** An agent declines the offer ringing at it; the customer is offered to the next agent. */
+    record OfferDecline(String id, String offerId) implements ClientMessage {
+    }
+
+    /**
+     * The agent of a session invites another agent into it, as an {@code expert} (takes part) or an
+     * {@code observer} (a supervisor or trainee who watches and listens, sending nothing).
+     */
+    record SessionInvite(String id, String sessionId, String agentId, String role) implements ClientMessage {
+    }
+
+    /** An invited agent joins the session it was invited to. */
+    record InviteAccept(String id, String sessionId) implements ClientMessage {
+    }
+
+    /** An invited agent turns the invitation down. */
+    record InviteDecline(String id, String sessionId) implements ClientMessage {
     }
 }

@@ -43,6 +43,18 @@ public enum ErrorCode {
     INVALID_SDP("invalid_sdp"),
     /** No relay could take the endpoint (capacity, failure). */
     MEDIA_UNAVAILABLE("media_unavailable"),
+    /** The resume token is unknown, used up, or its grace period ran out; send {@code hello} without it. */
+    RESUME_FAILED("resume_failed"),
+    /** The agent has no presence ({@code presence.set} first) or its presence does not allow this. */
+    NOT_AVAILABLE("not_available"),
+    /** The offer is no longer ringing at the sender (timed out, withdrawn, or taken). */
+    OFFER_GONE("offer_gone"),
+    /** The customer is not waiting in the queue (already served, left, or never joined). */
+    NOT_QUEUED("not_queued"),
+    /** The named agent is not signed in. */
+    UNKNOWN_AGENT("unknown_agent"),
+    /** There is no invitation into that session for the sender. */
+    NO_INVITATION("no_invitation"),
     /** An unexpected server fault; the message had no effect that can be relied upon. */
     INTERNAL_ERROR("internal_error");
 

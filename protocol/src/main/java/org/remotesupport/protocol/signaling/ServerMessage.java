@@ -25,6 +25,17 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ServerMessage.MediaState.class, name = "media.state"),
         @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+        @JsonSubTypes.Type(value = ServerMessage.PresenceState.class, name = "presence.state"),
+        @JsonSubTypes.Type(value = ServerMessage.QueueStatus.class, name = "queue.status"),
+        @JsonSubTypes.Type(value = ServerMessage.QueueLeft.class, name = "queue.left"),
+        @JsonSubTypes.Type(value = ServerMessage.QueueSnapshot.class, name = "queue.snapshot"),
+        @JsonSubTypes.Type(value = ServerMessage.QueueUpdate.class, name = "queue.update"),
+        @JsonSubTypes.Type(value = ServerMessage.Offer.class, name = "offer"),
+        @JsonSubTypes.Type(value = ServerMessage.OfferWithdrawn.class, name = "offer.withdrawn"),
+        @JsonSubTypes.Type(value = ServerMessage.SessionStarted.class, name = "session.started"),
+        @JsonSubTypes.Type(value = ServerMessage.ParticipantState.class, name = "participant.state"),
+        @JsonSubTypes.Type(value = ServerMessage.SessionInvited.class, name = "session.invited"),
+        @JsonSubTypes.Type(value = ServerMessage.InviteDeclined.class, name = "invite.declined"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -32,17 +43,48 @@ public sealed interface ServerMessage {
     /** The {@code id} of the client message this answers, or null. */
     String replyTo();
 
-    /** One participant of a session as other participants see it. */
-    record Participant(String participantId, String role, String name) {
+    /**
+     * One participant of a session as other participants see it; {@code state} is
+     * {@code reconnecting} while its connection dropped and may still resume, absent otherwise.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Participant(String participantId, String role, String name, String state) {
+
+        public Participant(String participantId, String role, String name) {
+            this(participantId, role, name, null);
+        }
+    }
+
+    /** A ticket as agents see it: what the customer needs help with. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TicketInfo(String ticketId, String orderNumber, String product, String category, String language,
+                      String tier, String severity, String description, Boolean repeatContact) {
+    }
+
+    /** One waiting customer as agents see the queue; {@code state} is {@code waiting} or {@code ringing}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record QueueItem(String ticketId, String name, TicketInfo ticket, long joinedAt, double priority, String state) {
+    }
+
+    /** One agent as other agents see it on the board. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AgentInfo(String agentId, String name, String availability, List<String> languages,
+                     List<String> categories, int sessions, int capacity) {
     }
 
     /**
      * Answer to {@code hello}: the version in force, this connection's participant id, how long the
      * server waits for the next message before it closes the connection (send {@code ping} more
-     * often than that) and the largest text frame it accepts, in UTF-8 bytes.
+     * often than that), the largest text frame it accepts, in UTF-8 bytes, and the token with which
+     * a new connection can take this participant's place if this one drops ({@code resumed} is true
+     * when this connection did so).
      */
-    record Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes)
-            implements ServerMessage {
+    record Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes,
+                   String resumeToken, long resumeGraceMs, Boolean resumed) implements ServerMessage {
+
+        public Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes) {
+            this(replyTo, v, participantId, idleTimeoutMs, maxMessageBytes, null, 0, null);
+        }
 
         public Welcome(String replyTo, int v, String participantId) {
             this(replyTo, v, participantId, 0, 0);
@@ -102,5 +144,84 @@ public sealed interface ServerMessage {
 
     /** A refused or malformed message: a stable machine-readable code and a human-readable message; the connection stays open. */
     record Error(String replyTo, String code, String message) implements ServerMessage {
+    }
+
+    /**
+     * An agent's presence as the server holds it: the answer to {@code presence.set}, and pushed when
+     * the server changes it ({@code reason} says why, e.g. {@code missed_offer}).
+     */
+    record PresenceState(String replyTo, String agentId, String availability, List<String> languages,
+                         List<String> categories, int capacity, boolean autoAccept, int sessions, String reason)
+            implements ServerMessage {
+    }
+
+    /**
+     * A waiting customer's place: the answer to {@code queue.join} and pushed when it changes.
+     * {@code state} is {@code waiting} or {@code ringing} (an agent is being asked); {@code position}
+     * counts from 1 among the customers waiting for an agent of the same language;
+     * {@code estimatedWaitMs} is absent while no agent who speaks the language is signed in.
+     */
+    record QueueStatus(String replyTo, String ticketId, String state, int position, Long estimatedWaitMs,
+                       int agentsOnline) implements ServerMessage {
+    }
+
+    /**
+     * The customer is no longer in the queue without a session: the answer to {@code queue.leave},
+     * or pushed when the server removed it ({@code reason}).
+     */
+    record QueueLeft(String replyTo, String ticketId, String reason) implements ServerMessage {
+    }
+
+    /** What an agent sees of the queue and its colleagues: the whole picture, after {@code presence.set} and on resume. */
+    record QueueSnapshot(String replyTo, List<QueueItem> entries, List<AgentInfo> agents, long at)
+            implements ServerMessage {
+    }
+
+    /** Changes to the queue and the board since the last snapshot or update an agent received. */
+    record QueueUpdate(String replyTo, List<QueueItem> changed, List<String> removed, List<AgentInfo> agents,
+                       List<String> agentsGone, long at) implements ServerMessage {
+    }
+
+    /**
+     * A customer rings at an agent: accept with {@code offer.accept} before {@code expiresAt} (epoch
+     * ms) or the customer is offered to the next agent. {@code previousAgent} is true when this agent
+     * served the customer before.
+     */
+    record Offer(String replyTo, String offerId, String ticketId, String name, TicketInfo ticket, long waitingMs,
+                 long expiresAt, long timeoutMs, Boolean previousAgent) implements ServerMessage {
+    }
+
+    /**
+     * An offer stopped ringing without a session for this agent: {@code reason} is
+     * {@code timeout}, {@code declined}, {@code customer_left}, {@code customer_disconnected} or
+     * {@code agent_unavailable}.
+     */
+    record OfferWithdrawn(String replyTo, String offerId, String reason) implements ServerMessage {
+    }
+
+    /**
+     * The agent and the customer are connected in a new session, or the receiver joined one as an
+     * expert or observer, or resumed it ({@code resumed}). Sent to each member with its own
+     * {@code role}; agents, experts and observers also get the {@code ticket}.
+     */
+    record SessionStarted(String replyTo, String sessionId, String role, List<Participant> participants,
+                          TicketInfo ticket, Boolean resumed) implements ServerMessage {
+    }
+
+    /**
+     * Pushed to the others when a participant's connection drops ({@code reconnecting}: it may come
+     * back within the grace period) or comes back ({@code connected}).
+     */
+    record ParticipantState(String replyTo, String sessionId, String participantId, String state)
+            implements ServerMessage {
+    }
+
+    /** An agent is invited into a session as an {@code expert} or an {@code observer}; answer with {@code invite.accept}. */
+    record SessionInvited(String replyTo, String sessionId, Participant from, String role, TicketInfo ticket)
+            implements ServerMessage {
+    }
+
+    /** The answer to {@code invite.decline}, and pushed to the inviting agent when its invitation was turned down. */
+    record InviteDeclined(String replyTo, String sessionId, String agentId) implements ServerMessage {
     }
 }
