@@ -5,12 +5,10 @@
  * @module agent
  */
 
-import { CallState } from './call-state.js';
+import { Call } from './call-state.js';
 import { customerLink } from './invite.js';
-import { MediaSession } from './media-session.js';
-import { describeServerError } from './messages.js';
-import { PROTOCOL_VERSION, SignalingClient, signalingUrl } from './signaling-client.js';
-import { copyText, element, play, renderState, showAlert } from './ui.js';
+import { SignalingClient, signalingUrl } from './signaling-client.js';
+import { element, play, showAlert, showCallState } from './ui.js';
 
 const setup = element('setup', HTMLElement);
 const sessionPanel = element('session', HTMLElement);
@@ -29,41 +27,13 @@ const micStatus = element('mic-status', HTMLElement);
 const endButton = element('end', HTMLButtonElement);
 const alertBox = element('error', HTMLElement);
 
-const state = new CallState();
+const call = new Call('agent', (text) => showAlert(alertBox, text));
 const remoteStream = new MediaStream();
-/** @type {SignalingClient | null} */
-let client = null;
-/** @type {MediaSession | null} */
-let media = null;
-/** @type {MediaStream | null} */
-let microphone = null;
-/** @type {{code: string, link: string, sessionId: string} | null} */
+/** @type {{code: string, link: string} | null} */
 let session = null;
 let customer = 'absent';
-/** @type {string[]} */
-const errors = [];
-/** What happened when (epoch ms), for join-to-first-frame measurements and support diagnostics. */
-/** @type {{at: number, event: string}[]} */
-const timeline = [];
-/** @param {string} event */
-function mark(event) {
-  timeline.push({ at: Date.now(), event });
-}
 
-state.subscribe((name) => {
-  mark(`state:${name}`);
-  renderState(status, name);
-  if (state.finished) {
-    endButton.hidden = true;
-  }
-});
-renderState(status, state.name);
-
-/** @param {string} text */
-function fail(text) {
-  errors.push(text);
-  showAlert(alertBox, text);
-}
+showCallState(call.state, status, endButton);
 
 /** @param {'absent' | 'joined' | 'left'} presence */
 function setCustomer(presence) {
@@ -79,7 +49,7 @@ copyButton.addEventListener('click', async () => {
   copied.hidden = !(await copyText(linkInput));
 });
 endButton.addEventListener('click', () => {
-  endSession();
+  finish('You ended the session.', true);
 });
 unmuteButton.addEventListener('click', () => {
   remoteVideo.muted = false;
@@ -87,87 +57,47 @@ unmuteButton.addEventListener('click', () => {
   remoteVideo.play().catch(() => {});
 });
 remoteVideo.addEventListener('playing', () => {
-  mark('video:playing');
+  call.mark('video:playing');
   placeholder.hidden = true;
 });
 
 async function createSession() {
   createButton.disabled = true;
   showAlert(alertBox, '');
-  state.dispatch('start');
-  microphone = await openMicrophone();
+  call.state.dispatch('start');
+  const microphone = await openMicrophone();
   const signaling = new SignalingClient(signalingUrl(location));
-  client = signaling;
-  const mediaSession = new MediaSession({
-    sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: session?.sessionId }),
-    onTrack: showRemoteTrack,
-    onConnectionState: (connection) => {
-      mark(`media:${connection}`);
-      if (connection === 'connected') {
-        state.dispatch('mediaConnected');
-      } else if (connection === 'disconnected') {
-        state.dispatch('mediaInterrupted');
-      } else if (connection === 'failed') {
-        fail('The media connection to the server failed.');
-        state.dispatch('fail');
-      }
-    },
-    onError: (e) => fail(describeServerError(e)),
-  });
-  media = mediaSession;
-  mediaSession.setLocalStream(microphone);
-
-  signaling.on('media.offer', (offer) => {
-    mark(`offer:${offer.revision}`);
-    state.dispatch('offer');
-    void mediaSession.handleOffer(/** @type {any} */ (offer));
-  });
   signaling.on('participant.joined', (m) => {
-    mark(`joined:${m.participant?.role}`);
+    call.mark(`joined:${m.participant?.role}`);
     if (m.participant?.role === 'customer') {
       setCustomer('joined');
     }
   });
   signaling.on('participant.left', () => {
-    mark('left:customer');
+    call.mark('left:customer');
     setCustomer('left');
     placeholder.textContent = 'The customer left the call.';
     placeholder.hidden = false;
   });
   signaling.on('session.ended', (m) => finish(`Session ended${m.reason ? ` (${m.reason})` : ''}.`));
-  signaling.on('error', (e) => fail(describeServerError({ code: e.code, message: e.message })));
-  signaling.onClose((reason) => {
-    if (!state.finished) {
-      fail(describeServerError(reason));
-      state.dispatch('fail');
-      mediaSession.close();
-    }
-  });
 
-  try {
-    await signaling.connect();
-    state.dispatch('signalingOpen');
-    const name = nameInput.value.trim() || 'Agent';
-    const welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, role: 'agent', name });
-    signaling.adoptLimits(welcome);
-    const created = await signaling.request('session.create');
-    session = {
-      code: created.code,
-      sessionId: created.sessionId,
-      link: customerLink(created.link, created.code, location.href),
-    };
-    codeOutput.textContent = session.code;
-    linkInput.value = session.link;
-    setup.hidden = true;
-    sessionPanel.hidden = false;
-    setCustomer('absent');
-    state.dispatch('sessionReady');
-    const offer = await signaling.request('media.join', { sessionId: session.sessionId });
-    state.dispatch('offer');
-    await mediaSession.handleOffer(/** @type {any} */ (offer));
-  } catch (e) {
-    fail(describeServerError(/** @type {any} */ (e)));
-    state.dispatch('fail');
+  const joined = await call.connect(signaling, {
+    name: nameInput.value.trim() || 'Agent',
+    enter: async () => {
+      const created = await signaling.request('session.create');
+      session = { code: created.code, link: customerLink(created.link, created.code, location.href) };
+      codeOutput.textContent = session.code;
+      linkInput.value = session.link;
+      setup.hidden = true;
+      sessionPanel.hidden = false;
+      setCustomer('absent');
+      return created.sessionId;
+    },
+    localStream: microphone,
+    onTrack: showRemoteTrack,
+    mediaFailure: 'The media connection to the server failed.',
+  });
+  if (!joined) {
     createButton.disabled = false;
   }
 }
@@ -180,7 +110,7 @@ async function openMicrophone() {
     return stream;
   } catch (e) {
     micStatus.textContent = 'Microphone unavailable: the customer cannot hear you';
-    fail(`Microphone unavailable (${e instanceof Error ? e.name : 'error'}); you can still watch.`);
+    call.fail(`Microphone unavailable (${e instanceof Error ? e.name : 'error'}); you can still watch.`);
     return null;
   }
 }
@@ -189,7 +119,6 @@ async function openMicrophone() {
  * @param {MediaStreamTrack} track
  */
 function showRemoteTrack(track) {
-  mark(`track:${track.kind}`);
   remoteStream.addTrack(track);
   track.addEventListener('ended', () => remoteStream.removeTrack(track));
   if (remoteVideo.srcObject !== remoteStream) {
@@ -203,41 +132,41 @@ function showRemoteTrack(track) {
   });
 }
 
-function endSession() {
-  if (client && !client.closed) {
-    try {
-      client.send('session.leave', { id: 'leave', sessionId: session?.sessionId });
-    } catch {
-      // the connection is already gone: nothing to tell the server
-    }
-  }
-  finish('You ended the session.');
-}
-
-/** @param {string} text */
-function finish(text) {
-  // ended first: closing the socket below must not read as a lost connection
-  state.dispatch('end');
-  client?.close();
-  media?.close();
-  microphone?.getTracks().forEach((t) => t.stop());
+/**
+ * @param {string} text
+ * @param {boolean} [leave] the agent ended it: tell the server
+ */
+function finish(text, leave = false) {
+  call.end(leave);
   remoteVideo.srcObject = null;
   placeholder.textContent = text;
   placeholder.hidden = false;
 }
 
+/**
+ * Copies text to the clipboard, with the selection fallback for pages that are not a secure context.
+ * @param {HTMLInputElement} source an input that holds the text
+ * @returns {Promise<boolean>} whether the text was copied
+ */
+async function copyText(source) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(source.value);
+      return true;
+    } catch {
+      // fall through to the selection-based copy
+    }
+  }
+  source.select();
+  // the legacy command is the only clipboard access outside a secure context
+  return document.execCommand('copy');
+}
+
 /** Read-only view of the console for automated tests and support diagnostics. */
 Object.defineProperty(window, 'remoteSupport', {
-  value: Object.freeze({
-    role: 'agent',
-    get state() { return state.name; },
+  value: call.view({
     get sessionCode() { return session?.code ?? null; },
     get link() { return session?.link ?? null; },
     get customer() { return customer; },
-    get mediaState() { return media?.connectionState ?? 'new'; },
-    get errors() { return [...errors]; },
-    get timeline() { return timeline.map((entry) => ({ ...entry })); },
-    inboundVideoStats: () => media?.inboundVideoStats(),
-    inboundAudioStats: () => media?.inboundAudioStats(),
   }),
 });

@@ -1,9 +1,16 @@
 // @ts-check
 /**
- * The state of one participant's call, shared by the customer page and the agent console.
- * A plain state machine without DOM: pages feed it events and render whatever state it is in.
+ * One participant's call, shared by the customer page and the agent console, without DOM: a plain
+ * state machine that pages render whatever state it is in, and the {@link Call} that feeds it from
+ * signaling and media and keeps the errors and timeline for diagnostics.
  * @module call-state
  */
+
+import { MediaSession } from './media-session.js';
+import { describeServerError } from './messages.js';
+import { PROTOCOL_VERSION } from './signaling-client.js';
+
+/** @typedef {import('./signaling-client.js').SignalingClient} SignalingClient */
 
 /**
  * @typedef {'idle' | 'starting' | 'connecting' | 'waiting' | 'negotiating' | 'live'
@@ -81,5 +88,143 @@ export class CallState {
    */
   subscribe(listener) {
     this.listeners.add(listener);
+  }
+}
+
+/** A call's state, signaling and media, and what it recorded for diagnostics. */
+export class Call {
+  /**
+   * @param {'agent' | 'customer'} role
+   * @param {(text: string) => void} showError
+   */
+  constructor(role, showError) {
+    this.role = role;
+    this.showError = showError;
+    this.state = new CallState();
+    /** @type {string[]} */
+    this.errors = [];
+    /** What happened when (epoch ms), for join-to-first-frame measurements and support diagnostics. */
+    /** @type {{at: number, event: string}[]} */
+    this.timeline = [];
+    /** @type {SignalingClient | null} */
+    this.client = null;
+    /** @type {MediaSession | null} */
+    this.media = null;
+    /** @type {string | null} */
+    this.sessionId = null;
+    this.state.subscribe((name) => this.mark(`state:${name}`));
+  }
+
+  /** @param {string} event */
+  mark(event) {
+    this.timeline.push({ at: Date.now(), event });
+  }
+
+  /** @param {string} text */
+  fail(text) {
+    this.errors.push(text);
+    this.showError(text);
+  }
+
+  /**
+   * Connects; `enter` creates or joins the session and resolves with its id; then joins the media.
+   * Resolves false after a failure, which has been reported.
+   * @param {SignalingClient} signaling
+   * @param {{name: string, enter: () => Promise<any>, localStream: MediaStream | null,
+   *   onTrack: (track: MediaStreamTrack) => void, mediaFailure: string,
+   *   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection}} options
+   */
+  async connect(signaling, { name, enter, localStream, onTrack, mediaFailure, createPeerConnection }) {
+    const { state } = this;
+    const media = new MediaSession({
+      sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: this.sessionId }),
+      onTrack: (track) => {
+        this.mark(`track:${track.kind}`);
+        onTrack(track);
+      },
+      onConnectionState: (connection) => {
+        this.mark(`media:${connection}`);
+        if (connection === 'connected') {
+          state.dispatch('mediaConnected');
+        } else if (connection === 'disconnected') {
+          state.dispatch('mediaInterrupted');
+        } else if (connection === 'failed') {
+          this.fail(mediaFailure);
+          state.dispatch('fail');
+        }
+      },
+      onError: (e) => this.fail(describeServerError(e)),
+      createPeerConnection,
+    });
+    media.setLocalStream(localStream);
+    this.client = signaling;
+    this.media = media;
+
+    signaling.on('media.offer', (offer) => {
+      this.mark(`offer:${offer.revision}`);
+      state.dispatch('offer');
+      void media.handleOffer(/** @type {any} */ (offer));
+    });
+    signaling.on('error', (e) => this.fail(describeServerError({ code: e.code, message: e.message })));
+    signaling.onClose((reason) => {
+      if (!state.finished) {
+        this.fail(describeServerError(reason));
+        state.dispatch('fail');
+        media.close();
+      }
+    });
+
+    try {
+      await signaling.connect();
+      state.dispatch('signalingOpen');
+      signaling.adoptLimits(await signaling.request('hello', { v: PROTOCOL_VERSION, role: this.role, name }));
+      this.sessionId = await enter();
+      state.dispatch('sessionReady');
+      const offer = await signaling.request('media.join', { sessionId: this.sessionId });
+      state.dispatch('offer');
+      await media.handleOffer(/** @type {any} */ (offer));
+      return true;
+    } catch (e) {
+      this.fail(describeServerError(/** @type {any} */ (e)));
+      state.dispatch('fail');
+      return false;
+    }
+  }
+
+  /**
+   * Ends the call, state first: closing the socket must not read as a lost connection.
+   * @param {boolean} [leave] tell the server this participant leaves
+   */
+  end(leave) {
+    this.state.dispatch('end');
+    const { client } = this;
+    if (leave && client && !client.closed) {
+      try {
+        client.send('session.leave', { id: 'leave', sessionId: this.sessionId });
+      } catch {
+        // the connection is already gone: nothing to tell the server
+      }
+    }
+    client?.close();
+    this.media?.close();
+    this.media?.localStream?.getTracks().forEach((t) => t.stop());
+  }
+
+  /**
+   * A read-only view for tests and support diagnostics; the page's `fields` come after `state`.
+   * @param {object} fields
+   */
+  view(fields) {
+    const call = this;
+    return Object.freeze(Object.defineProperties({ role: this.role, get state() { return call.state.name; } }, {
+      ...Object.getOwnPropertyDescriptors(fields),
+      ...Object.getOwnPropertyDescriptors({
+        get mediaState() { return call.media?.connectionState ?? 'new'; },
+        get errors() { return [...call.errors]; },
+        get timeline() { return call.timeline.map((entry) => ({ ...entry })); },
+        inboundVideoStats: () => call.media?.inboundVideoStats(),
+        inboundAudioStats: () => call.media?.inboundAudioStats(),
+      }),
+    }));
   }
 }

@@ -22,13 +22,22 @@ export function element(id, type) {
 }
 
 /**
- * Shows the call state in a status element; the state name also goes into `data-state` for styling and tests.
- * @param {HTMLElement} target
- * @param {import('./call-state.js').CallStateName} state
+ * Keeps `status` showing the call's state (its name also in `data-state`, for styling and tests);
+ * hides `endButton` once the call is over.
+ * @param {import('./call-state.js').CallState} state
+ * @param {HTMLElement} status
+ * @param {HTMLElement} endButton
  */
-export function renderState(target, state) {
-  target.textContent = STATE_LABELS[state];
-  target.dataset.state = state;
+export function showCallState(state, status, endButton) {
+  const render = () => {
+    status.textContent = STATE_LABELS[state.name];
+    status.dataset.state = state.name;
+    if (state.finished) {
+      endButton.hidden = true;
+    }
+  };
+  state.subscribe(render);
+  render();
 }
 
 /**
@@ -55,23 +64,4 @@ export function play(media, onBlocked) {
       });
     }
   });
-}
-
-/**
- * Copies text to the clipboard, with the selection fallback for pages that are not a secure context.
- * @param {HTMLInputElement} source an input that holds the text
- * @returns {Promise<boolean>} whether the text was copied
- */
-export async function copyText(source) {
-  if (navigator.clipboard && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(source.value);
-      return true;
-    } catch {
-      // fall through to the selection-based copy
-    }
-  }
-  source.select();
-  // the legacy command is the only clipboard access outside a secure context
-  return document.execCommand('copy');
 }
