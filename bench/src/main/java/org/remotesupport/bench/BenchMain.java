@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.remotesupport.bench.floor.FloorUnderTest;
 import org.remotesupport.bench.janus.JanusUnderTest;
 import org.remotesupport.bench.load.Traffic;
+import org.remotesupport.bench.profile.JfrSummary;
 import org.remotesupport.bench.relay.RelayUnderTest;
 import org.remotesupport.bench.report.Machine;
 import org.remotesupport.bench.report.ResultTable;
@@ -20,7 +22,8 @@ import org.remotesupport.media.srtp.SrtpProfile;
  * support-session scenario against our relay, Janus and the floor, one after the other, and writes
  * the Markdown table. Options: {@code --steps 10,25,50} {@code --warmup S} {@code --window S}
  * {@code --systems relay,janus,floor} {@code --out DIR} {@code --work DIR} {@code --profile}
- * (Flight Recorder on our relay) {@code --jmh FILE} (a JMH result to include). Runs on the main thread.
+ * (an extra run of our relay under Flight Recorder, summarised) {@code --jmh FILE} (a JMH result to
+ * include) {@code --readme FILE} (put the comparison into the README). Runs on the main thread.
  */
 public final class BenchMain {
 
@@ -46,22 +49,51 @@ public final class BenchMain {
         ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Settings(options.steps, options.warmup,
                 options.window, Duration.ofMillis(500), 0.01, 0.9, 2, SrtpProfile.values()), Traffic.supportSession());
         Instant started = Instant.now();
-        List<SystemResult> results = new ArrayList<>();
-        Path jfr = options.profile ? options.work.resolve("relay.jfr") : null;
+        List<SystemUnderTest> systems = new ArrayList<>();
         for (String system : options.systems) {
-            SystemUnderTest sut = switch (system) {
-                case "relay" -> new RelayUnderTest(java, jfr);
+            systems.add(switch (system) {
+                case "relay" -> new RelayUnderTest(java, null);
                 case "janus" -> new JanusUnderTest(options.work.resolve("janus"));
                 case "floor" -> new FloorUnderTest(java);
                 default -> throw new IllegalArgumentException("unknown system " + system);
-            };
-            results.add(runner.run(sut, options.work));
+            });
         }
+        List<SystemResult> results = runner.run(systems, options.work);
+        String profile = options.profile ? profileRelay(options, java, results) : null;
         Duration took = Duration.between(started, Instant.now());
-        String table = ResultTable.write(Machine.describe(), started, took, Traffic.supportSession(), options, results);
+        String table = ResultTable.write(Machine.describe(), started, took, Traffic.supportSession(), options, results,
+                profile);
         Path file = options.out.resolve(ResultTable.fileName(started));
         Files.writeString(file, table);
+        if (options.readme != null) {
+            ResultTable.updateReadme(options.readme, file, table);
+        }
         return new Run(file, List.copyOf(results));
+    }
+
+    /**
+     * Runs our relay once more under Flight Recorder, at the highest load it carried in the
+     * comparison (at most 100 sessions), and summarises the recording. A run of its own, so that the
+     * recorder's own cost stays out of the compared numbers.
+     */
+    private static String profileRelay(Options options, List<String> java, List<SystemResult> results) throws Exception {
+        SystemResult ours = results.stream().filter(r -> r.name().equals("our relay")).findFirst().orElse(null);
+        int sessions = ours == null ? 50 : ours.steps().stream()
+                .filter(s -> s.stopReason() == null).mapToInt(StepResult::sessions).max().orElse(25);
+        sessions = Math.min(sessions, 100);
+        Path jfr = options.work.resolve("relay.jfr");
+        Files.deleteIfExists(jfr);
+        ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Settings(List.of(sessions), options.warmup,
+                Duration.ofSeconds(10), Duration.ofMillis(500), 1.0, 10, 2, SrtpProfile.values()), Traffic.supportSession());
+        SystemResult profiled = runner.run(new RelayUnderTest(java, jfr), options.work);
+        if (!JfrSummary.present(jfr)) {
+            return "No recording was written" + (profiled.error() == null ? "." : ": " + profiled.error());
+        }
+        StepResult step = profiled.steps().isEmpty() ? null : profiled.steps().get(0);
+        return "Our relay under Flight Recorder (settings=profile) at K=" + sessions
+                + (step == null ? "" : String.format(Locale.ROOT, " (%.0f pkt/s forwarded, %.2f µs/pkt with the recorder on)",
+                step.forwardedPerSecond(), step.cpuMicrosPerPacket()))
+                + ". Packet thread `relay-io`:\n\n" + JfrSummary.summarize(jfr, "relay-io");
     }
 
     /** Command-line options with the defaults of a full run. */
@@ -74,6 +106,7 @@ public final class BenchMain {
         public Path work = Path.of("bench", "target", "bench-work");
         public boolean profile;
         public Path jmh;
+        public Path readme;
 
         public static Options parse(String[] args) {
             Options o = new Options();
@@ -87,6 +120,7 @@ public final class BenchMain {
                     case "--out" -> o.out = Path.of(value);
                     case "--work" -> o.work = Path.of(value);
                     case "--jmh" -> o.jmh = Path.of(value);
+                    case "--readme" -> o.readme = Path.of(value);
                     case "--profile" -> {
                         o.profile = true;
                         continue;

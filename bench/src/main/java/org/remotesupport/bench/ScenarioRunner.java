@@ -48,66 +48,129 @@ public final class ScenarioRunner {
         this.traffic = traffic;
     }
 
+    /** Runs the scenario against one system alone. */
     public SystemResult run(SystemUnderTest system, Path workDir) {
-        List<StepResult> steps = new ArrayList<>();
-        String error = null;
-        Map<String, Long> counters = new LinkedHashMap<>();
-        TreeSet<String> profiles = new TreeSet<>();
+        return run(List.of(system), workDir).get(0);
+    }
+
+    /**
+     * Runs the scenario against several systems, interleaved: all of them are started and ramped to
+     * each K together, then measured one after the other with only the measured one's media flowing
+     * (the others' sessions stay connected, silent). On a shared machine whose load changes by the
+     * minute, this keeps the systems' numbers at one K a few seconds apart instead of minutes. The
+     * order rotates from step to step. A system whose ramp stopped sits out the later steps.
+     */
+    public List<SystemResult> run(List<SystemUnderTest> systems, Path workDir) {
+        int n = systems.size();
+        List<List<StepResult>> steps = new ArrayList<>();
+        List<List<LoadEndpoint>> endpoints = new ArrayList<>();
+        List<TreeSet<String>> profiles = new ArrayList<>();
+        String[] errors = new String[n];
+        boolean[] ramping = new boolean[n];
+        int[] sessions = new int[n];
+        List<Map<String, Long>> counters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            steps.add(new ArrayList<>());
+            endpoints.add(new ArrayList<>());
+            profiles.add(new TreeSet<>());
+            counters.add(new LinkedHashMap<>());
+        }
         ExecutorService setup = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "bench-setup");
             thread.setDaemon(true);
             return thread;
         });
-        List<LoadEndpoint> all = new ArrayList<>();
         try (LoadGenerator generator = new LoadGenerator(settings.loadThreads(), traffic, settings.profiles())) {
-            system.start(workDir);
-            int sessions = 0;
-            for (int target : settings.steps()) {
-                long setupStart = System.nanoTime();
-                List<Future<List<LoadEndpoint>>> added = new ArrayList<>();
-                for (int i = sessions; i < target; i++) {
-                    int index = i;
-                    added.add(setup.submit(() -> system.addSession(index, generator)));
+            for (int i = 0; i < n; i++) {
+                try {
+                    systems.get(i).start(workDir);
+                    ramping[i] = true;
+                } catch (Exception e) {
+                    errors[i] = failed(systems.get(i), e);
                 }
-                for (Future<List<LoadEndpoint>> future : added) {
-                    List<LoadEndpoint> endpoints = future.get(120, TimeUnit.SECONDS);
-                    all.addAll(endpoints);
-                    for (LoadEndpoint endpoint : endpoints) {
-                        if (endpoint.profile() != null) {
-                            profiles.add(endpoint.profile().name());
+            }
+            for (int s = 0; s < settings.steps().size(); s++) {
+                int target = settings.steps().get(s);
+                for (int k = 0; k < n; k++) {
+                    int i = (k + s) % n;
+                    if (!ramping[i]) {
+                        continue;
+                    }
+                    SystemUnderTest system = systems.get(i);
+                    try {
+                        long setupStart = System.nanoTime();
+                        addSessions(system, generator, setup, sessions[i], target, endpoints.get(i), profiles.get(i));
+                        sessions[i] = target;
+                        double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+                        endpoints.get(i).forEach(generator::startMedia);
+                        TimeUnit.NANOSECONDS.sleep(settings.warmup().toNanos());
+                        StepResult step = measure(system, generator, target, setupSeconds);
+                        endpoints.get(i).forEach(generator::stopMedia);
+                        steps.get(i).add(step);
+                        log(system, step);
+                        if (step.stopReason() != null) {
+                            ramping[i] = false;
                         }
-                        generator.startMedia(endpoint);
+                    } catch (Exception e) {
+                        endpoints.get(i).forEach(generator::stopMedia);
+                        errors[i] = failed(system, e);
+                        ramping[i] = false;
                     }
                 }
-                sessions = target;
-                double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
-                TimeUnit.NANOSECONDS.sleep(settings.warmup().toNanos());
-                StepResult step = measure(system, generator, sessions, setupSeconds);
-                steps.add(step);
-                System.err.printf("%s K=%d: %.0f pkt/s sent, %.0f fwd, %.2f us/pkt, cpu %.2f, loss %.3f%%, p50 %.0f us, p99 %.0f us, machine %.0f%%%s%n",
-                        system.name(), sessions, step.sentPerSecond(), step.forwardedPerSecond(), step.cpuMicrosPerPacket(), step.cpuCores(),
-                        step.loss() * 100, step.p50Micros(), step.p99Micros(), step.machineBusy() * 100,
-                        step.stopReason() == null ? "" : " -> stop: " + step.stopReason());
-                if (step.stopReason() != null) {
-                    break;
+            }
+            for (int i = 0; i < n; i++) {
+                try {
+                    counters.get(i).putAll(systems.get(i).counters());
+                } catch (Exception e) {
+                    // a system that failed may be gone; its error says why
                 }
             }
-            counters.putAll(system.counters());
-        } catch (Exception e) {
-            try {
-                counters.putAll(system.counters());
-            } catch (Exception ignored) {
-                // the system may be gone; the error says why
-            }
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            System.err.println(system.name() + ": " + error);
-            e.printStackTrace();
         } finally {
             setup.shutdownNow();
-            system.close();
+            systems.forEach(SystemUnderTest::close);
         }
-        return new SystemResult(system.name(), system.description(),
-                profiles.isEmpty() ? "none (plain RTP)" : String.join(", ", profiles), steps, counters, error);
+        List<SystemResult> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SystemUnderTest system = systems.get(i);
+            results.add(new SystemResult(system.name(), system.description(),
+                    profiles.get(i).isEmpty() ? "none (plain RTP)" : String.join(", ", profiles.get(i)),
+                    steps.get(i), counters.get(i), errors[i]));
+        }
+        return results;
+    }
+
+    private static void addSessions(SystemUnderTest system, LoadGenerator generator, ExecutorService setup, int from,
+                                    int to, List<LoadEndpoint> all, TreeSet<String> profiles) throws Exception {
+        List<Future<List<LoadEndpoint>>> added = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            int index = i;
+            added.add(setup.submit(() -> system.addSession(index, generator)));
+        }
+        for (Future<List<LoadEndpoint>> future : added) {
+            for (LoadEndpoint endpoint : future.get(120, TimeUnit.SECONDS)) {
+                all.add(endpoint);
+                if (endpoint.profile() != null) {
+                    profiles.add(endpoint.profile().name());
+                }
+            }
+        }
+    }
+
+    private static String failed(SystemUnderTest system, Exception e) {
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        System.err.println(system.name() + ": " + error);
+        cause.printStackTrace();
+        return error;
+    }
+
+    private static void log(SystemUnderTest system, StepResult step) {
+        System.err.printf(java.util.Locale.ROOT,
+                "%s K=%d: %.0f pkt/s sent, %.0f fwd, %.2f us/pkt, cpu %.2f, loss %.3f%%, p50 %.0f us, p99 %.0f us, "
+                        + "UDP drops %d, machine %.0f%%%s%n",
+                system.name(), step.sessions(), step.sentPerSecond(), step.forwardedPerSecond(), step.cpuMicrosPerPacket(),
+                step.cpuCores(), step.loss() * 100, step.p50Micros(), step.p99Micros(), step.udpDrops(),
+                step.machineBusy() * 100, step.stopReason() == null ? "" : " -> stop: " + step.stopReason());
     }
 
     private StepResult measure(SystemUnderTest system, LoadGenerator generator, int sessions, double setupSeconds)

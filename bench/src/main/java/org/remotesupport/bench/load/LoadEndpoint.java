@@ -53,6 +53,7 @@ public final class LoadEndpoint {
     volatile SrtpTransformer srtp;
     volatile SrtpProfile profile;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final List<ScheduledFuture<?>> mediaTasks = new ArrayList<>();
 
     // event loop scratch
     private final PacketBuffer sendView = new PacketBuffer();
@@ -156,7 +157,22 @@ public final class LoadEndpoint {
         }
     }
 
+    void addMediaTask(ScheduledFuture<?> task) {
+        synchronized (tasks) {
+            mediaTasks.add(task);
+        }
+    }
+
+    /** Stops the media; ICE consent checks go on. */
+    void cancelMediaTasks() {
+        synchronized (tasks) {
+            mediaTasks.forEach(task -> task.cancel(false));
+            mediaTasks.clear();
+        }
+    }
+
     void cancelTasks() {
+        cancelMediaTasks();
         synchronized (tasks) {
             tasks.forEach(task -> task.cancel(false));
             tasks.clear();

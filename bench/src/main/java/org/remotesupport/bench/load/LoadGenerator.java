@@ -210,10 +210,15 @@ public final class LoadGenerator implements AutoCloseable {
             stream.dueNanos = System.nanoTime() + phase;
             Runnable send = stream.video ? () -> endpoint.sendVideoFrame(stream, traffic)
                     : () -> endpoint.sendAudioFrame(stream, traffic);
-            endpoint.addTask(loop.scheduleAtFixedRate(send, phase, period, TimeUnit.NANOSECONDS));
+            endpoint.addMediaTask(loop.scheduleAtFixedRate(send, phase, period, TimeUnit.NANOSECONDS));
         }
-        endpoint.addTask(loop.scheduleAtFixedRate(endpoint::sendSenderReports,
+        endpoint.addMediaTask(loop.scheduleAtFixedRate(endpoint::sendSenderReports,
                 r.nextLong(1_000_000_000L), 1_000_000_000L, TimeUnit.NANOSECONDS));
+    }
+
+    /** Stops the endpoint's media (its transport stays up: consent checks go on); {@link #startMedia} resumes it. */
+    public void stopMedia(LoadEndpoint endpoint) {
+        endpoint.cancelMediaTasks();
     }
 
     /**

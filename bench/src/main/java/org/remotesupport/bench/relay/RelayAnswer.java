@@ -9,12 +9,23 @@ import org.remotesupport.bench.load.SdpSections;
  * audio and video on the uplink m-lines the offer names, receives every forwarded track, and
  * carries the endpoint's ICE credentials and DTLS fingerprint with {@code a=setup:active}. Stateless.
  */
-final class RelayAnswer {
+public final class RelayAnswer {
 
     private RelayAnswer() {
     }
 
     static String write(LoadEndpoint endpoint, SdpSections offer, JsonNode uplink) {
+        return write(endpoint.ufrag(), endpoint.password(), endpoint.fingerprint(), endpoint.name(),
+                endpoint.audioSsrc(), endpoint.videoSsrc(), offer, uplink.path("audio").asText(null),
+                uplink.path("video").asText(null));
+    }
+
+    /**
+     * The answer of a client with these ICE credentials and certificate fingerprint that sends the
+     * given SSRCs (-1: none of that kind) on the uplink mids the offer named.
+     */
+    public static String write(String ufrag, String password, String fingerprint, String cname, long audioSsrc,
+                               long videoSsrc, SdpSections offer, String audioMid, String videoMid) {
         StringBuilder sdp = new StringBuilder(1024);
         sdp.append("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");
         sdp.append("a=group:BUNDLE");
@@ -25,8 +36,8 @@ final class RelayAnswer {
         for (SdpSections.Media media : offer.media()) {
             String mid = media.mid();
             String kind = media.kind();
-            boolean uplinkLine = mid.equals(uplink.path(kind).asText(null));
-            long ssrc = kind.equals("video") ? endpoint.videoSsrc() : endpoint.audioSsrc();
+            boolean uplinkLine = mid.equals(kind.equals("video") ? videoMid : audioMid);
+            long ssrc = kind.equals("video") ? videoSsrc : audioSsrc;
             String direction;
             if (uplinkLine) {
                 direction = ssrc >= 0 ? "sendonly" : "inactive";
@@ -35,15 +46,15 @@ final class RelayAnswer {
             }
             sdp.append("m=").append(kind).append(" 9 UDP/TLS/RTP/SAVPF ").append(media.formats().get(0)).append("\r\n");
             sdp.append("c=IN IP4 0.0.0.0\r\n");
-            sdp.append("a=ice-ufrag:").append(endpoint.ufrag()).append("\r\n");
-            sdp.append("a=ice-pwd:").append(endpoint.password()).append("\r\n");
-            sdp.append("a=fingerprint:sha-256 ").append(endpoint.fingerprint()).append("\r\n");
+            sdp.append("a=ice-ufrag:").append(ufrag).append("\r\n");
+            sdp.append("a=ice-pwd:").append(password).append("\r\n");
+            sdp.append("a=fingerprint:sha-256 ").append(fingerprint).append("\r\n");
             sdp.append("a=setup:active\r\n");
             sdp.append("a=mid:").append(mid).append("\r\n");
             sdp.append("a=").append(direction).append("\r\n");
             sdp.append("a=rtcp-mux\r\n");
             if (direction.equals("sendonly")) {
-                sdp.append("a=ssrc:").append(ssrc).append(" cname:").append(endpoint.name()).append("\r\n");
+                sdp.append("a=ssrc:").append(ssrc).append(" cname:").append(cname).append("\r\n");
             }
         }
         return sdp.toString();

@@ -56,7 +56,9 @@ public final class RelayUnderTest implements SystemUnderTest {
         command.add("-Xms512m");
         command.add("-Xmx512m");
         if (jfrFile != null) {
-            command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
+            Path settings = workDir.resolve("relay-profile.jfc");
+            java.nio.file.Files.writeString(settings, fineSampling());
+            command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=" + settings + ",dumponexit=true");
         }
         command.addAll(javaCommand.subList(1, javaCommand.size()));
         command.add(RelayServerMain.class.getName());
@@ -68,6 +70,22 @@ public final class RelayUnderTest implements SystemUnderTest {
     @Override
     public int forwardingThreads() {
         return 1;
+    }
+
+    /**
+     * The JDK's "profile" recorder settings with Java stacks sampled every millisecond instead of
+     * every 10 ms: a few seconds of a half-busy packet thread then give thousands of samples.
+     */
+    private static String fineSampling() throws java.io.IOException {
+        String profile = java.nio.file.Files.readString(Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc"));
+        int event = profile.indexOf("<event name=\"jdk.ExecutionSample\">");
+        int period = profile.indexOf("<setting name=\"period\"", event);
+        int value = profile.indexOf('>', period) + 1;
+        int end = profile.indexOf('<', value);
+        if (event < 0 || period < 0) {
+            return profile;
+        }
+        return profile.substring(0, value) + "1 ms" + profile.substring(end);
     }
 
     @Override

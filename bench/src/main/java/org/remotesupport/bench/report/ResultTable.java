@@ -32,7 +32,7 @@ public final class ResultTable {
     }
 
     public static String write(Machine machine, Instant started, Duration took, Traffic traffic,
-                               BenchMain.Options options, List<SystemResult> results) throws IOException {
+                               BenchMain.Options options, List<SystemResult> results, String profile) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Relay benchmark: ").append(DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).append("\n\n");
         md.append("| machine | |\n|---|---|\n");
@@ -63,9 +63,39 @@ public final class ResultTable {
             steps(md, result);
         }
         if (options.jmh != null && Files.exists(options.jmh)) {
-            md.append("## JMH: relay hot path\n\n```\n").append(Files.readString(options.jmh).strip()).append("\n```\n");
+            md.append("## JMH: relay hot path\n\n");
+            md.append("`SrtpBenchmark.encryptDecryptEncrypt` minus `encrypt` is the relay's SRTP work per forwarded packet; ")
+                    .append("`ForwardBenchmark.forwardVideoPacket` minus `publisherEncryptOnly` is its whole per-packet path ")
+                    .append("in process (no socket); `gc.alloc.rate.norm` is bytes allocated per operation.\n\n```\n");
+            Files.readAllLines(options.jmh).stream()
+                    .filter(l -> !l.contains(":gc.count") && !l.contains(":gc.time") && !l.contains(":gc.alloc.rate "))
+                    .forEach(l -> md.append(l).append('\n'));
+            md.append("```\n\n");
+        }
+        if (profile != null) {
+            md.append("## Profile of our relay\n\n").append(profile).append('\n');
         }
         return md.toString();
+    }
+
+    private static final String README_START = "<!-- bench:start -->";
+    private static final String README_END = "<!-- bench:end -->";
+
+    /** Replaces the README's benchmark block (between its markers) with this run's comparison. */
+    public static void updateReadme(java.nio.file.Path readme, java.nio.file.Path file, String table) throws IOException {
+        String text = Files.readString(readme);
+        int start = text.indexOf(README_START);
+        int end = text.indexOf(README_END);
+        if (start < 0 || end < start) {
+            return;
+        }
+        int from = table.indexOf("## Same load, side by side");
+        int to = table.indexOf("\n## ", from + 1);
+        String comparison = table.substring(from, to < 0 ? table.length() : to).replaceFirst("## Same load, side by side\n\n", "");
+        String header = table.substring(0, table.indexOf("Scenario:")).replaceFirst("# Relay benchmark: ", "Latest run: ");
+        String block = README_START + "\n" + header.replace("| machine | |", "| | |") + comparison.strip()
+                + "\n\nFull results: [" + file.getFileName() + "](bench/results/" + file.getFileName() + ")\n" + README_END;
+        Files.writeString(readme, text.substring(0, start) + block + text.substring(end + README_END.length()));
     }
 
     private static void comparison(StringBuilder md, List<SystemResult> results) {

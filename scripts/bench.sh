@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the relay benchmark: JMH microbenchmarks of the relay's per-packet path, then the
+# "support sessions" scenario against our relay, Janus and a plain UDP forwarder (the floor) in one
+# run, with a Flight Recorder profile of our relay. Writes bench/results/<UTC time>.md and puts its
+# comparison table into the README. Everything listens on loopback addresses only.
+#
+#   scripts/bench.sh                      full run (about 8 minutes on 2 cores)
+#   scripts/bench.sh --steps 10,25        other values of K (concurrent sessions)
+#   BENCH_JMH=0 scripts/bench.sh          skip the microbenchmarks
+#
+# Installs the Debian package janus when it is missing, and gives Janus a loopback-range address on
+# a veth link of its own for the run; both need root (or sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo=(sudo)
+fi
+if ! dpkg-query -W -f='${Status}' janus 2>/dev/null | grep -q 'install ok installed'; then
+  echo "Installing missing package: janus"
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends janus
+fi
+
+./mvnw -B -q -pl bench -am package -DskipTests
+classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
+work=bench/target/bench-work
+rm -rf "$work"
+mkdir -p "$work"
+
+jmh_args=()
+if [[ "${BENCH_JMH:-1}" != 0 ]]; then
+  # one fork, short iterations: enough to rank the parts of the path; -prof gc adds bytes allocated per packet
+  java -cp "$classpath" org.openjdk.jmh.Main 'org.remotesupport.bench.micro.*' \
+    -f 1 -wi 1 -w 1s -i 3 -r 1s -prof gc -rf text -rff "$work/jmh.txt" > "$work/jmh.log" 2>&1 \
+    || { tail -50 "$work/jmh.log"; exit 1; }
+  jmh_args=(--jmh "$work/jmh.txt")
+fi
+
+java -cp "$classpath" org.remotesupport.bench.BenchMain --profile --readme README.md \
+  --out bench/results --work "$work" "${jmh_args[@]}" "$@"
