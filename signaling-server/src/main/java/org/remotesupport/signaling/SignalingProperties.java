@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSessionsPerAgent  how many sessions one agent connection may hold at once (default 4)
  * @param idleTimeout          how long a connection may send nothing before the server closes it;
  *                             clients keep it open with {@code ping} (default 60 seconds)
+ * @param resumeGrace          how long a participant whose connection dropped (anything but a normal
+ *                             close) keeps its place in sessions, the queue and presence, for a new
+ *                             connection to resume it (default 60 seconds)
  */
 @Validated
 @ConfigurationProperties("remote-support.signaling")
@@ -33,7 +36,8 @@ public record SignalingProperties(
         @NotNull @DurationMin(seconds = 10) @DurationMax(days = 7) @DefaultValue("60m") Duration joinCodeTtl,
         @NotNull @DefaultValue("64KB") DataSize maxMessageSize,
         @Min(1) @Max(100) @DefaultValue("4") int maxSessionsPerAgent,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("60s") Duration idleTimeout) {
+        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("60s") Duration idleTimeout,
+        @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("60s") Duration resumeGrace) {
 
     /** Smallest allowed {@code maxMessageSize}: an answer with an SDP of the largest allowed size must fit. */
     public static final DataSize MIN_MESSAGE_SIZE = DataSize.ofKilobytes(40);

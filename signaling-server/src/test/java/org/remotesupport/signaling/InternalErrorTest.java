@@ -13,6 +13,7 @@ import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.JoinCode;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.PendingOffer;
+import org.remotesupport.signaling.session.Role;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SupportSession;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -111,6 +112,21 @@ class InternalErrorTest {
         @Override
         public Optional<SupportSession> addMember(String sessionId, Member member) {
             return reads.addMember(sessionId, member);
+        }
+
+        @Override
+        public Optional<SupportSession> invite(String sessionId, String participantId, Role role) {
+            return reads.invite(sessionId, participantId, role);
+        }
+
+        @Override
+        public Optional<SupportSession> acceptInvitation(String sessionId, Member member) {
+            return reads.acceptInvitation(sessionId, member);
+        }
+
+        @Override
+        public Optional<SupportSession> declineInvitation(String sessionId, String participantId) {
+            return reads.declineInvitation(sessionId, participantId);
         }
 
         @Override

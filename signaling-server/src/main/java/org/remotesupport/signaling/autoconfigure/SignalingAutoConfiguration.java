@@ -1,6 +1,7 @@
 package org.remotesupport.signaling.autoconfigure;
 
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.matching.MatchingConfiguration;
 import org.remotesupport.signaling.media.MediaConfiguration;
 import org.remotesupport.signaling.presence.InMemoryPresenceStore;
 import org.remotesupport.signaling.presence.PresenceStore;
@@ -31,8 +32,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SignalingProperties.class)
-@Import({SessionConfiguration.class, MediaConfiguration.class, WebSocketConfiguration.class,
-        CustomerPageConfiguration.class})
+@Import({SessionConfiguration.class, MediaConfiguration.class, MatchingConfiguration.class,
+        WebSocketConfiguration.class, CustomerPageConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean

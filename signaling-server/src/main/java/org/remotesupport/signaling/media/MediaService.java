@@ -14,6 +14,8 @@ import org.remotesupport.protocol.signaling.ServerMessage;
 import org.remotesupport.signaling.session.EndpointId;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.MessageSink;
+import org.remotesupport.signaling.session.PendingOffer;
+import org.remotesupport.signaling.session.Role;
 import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
@@ -74,6 +76,7 @@ public final class MediaService implements AutoCloseable {
             EndpointId endpoint = session.endpointOf(caller.participantId());
             RelayOffer offer = callRelay(() -> relay.allocate(sessionId, endpoint.value()));
             registry.setMedia(sessionId, caller.participantId(), true);
+            registry.setPendingOffer(sessionId, caller.participantId(), pending(offer));
             sink.send(caller.participantId(), new ServerMessage.MediaOffer(replyTo, sessionId, offer.revision(),
                     offer.sdp(), offer.uplink()));
         });
@@ -87,11 +90,17 @@ public final class MediaService implements AutoCloseable {
             if (!session.hasMedia(caller.participantId())) {
                 throw new SignalingException(ErrorCode.MEDIA_NOT_JOINED, "send media.join first");
             }
+            if (session.member(caller.participantId()).map(m -> m.role() == Role.OBSERVER).orElse(false)
+                    && SendDirections.sendsMedia(sdp)) {
+                throw new SignalingException(ErrorCode.FORBIDDEN,
+                        "an observer receives media only: answer every m-line recvonly or inactive");
+            }
             EndpointId endpoint = session.endpointOf(caller.participantId());
             callRelay(() -> {
                 relay.answer(endpoint.value(), revision, sdp);
                 return null;
             });
+            registry.answered(sessionId, caller.participantId(), revision);
             sink.send(caller.participantId(), new ServerMessage.MediaAccepted(replyTo, revision, sessionId));
         });
     }
@@ -100,6 +109,10 @@ public final class MediaService implements AutoCloseable {
         return registry.find(sessionId)
                 .filter(s -> s.has(caller.participantId()))
                 .orElseThrow(SessionService::notInSession);
+    }
+
+    private static PendingOffer pending(RelayOffer offer) {
+        return new PendingOffer(offer.revision(), offer.sdp(), offer.uplink());
     }
 
     private static <T> T callRelay(Supplier<T> call) {
@@ -117,8 +130,12 @@ public final class MediaService implements AutoCloseable {
         EndpointId.parse(endpointId).ifPresentOrElse(endpoint -> locks.locked(endpoint.sessionId(), () ->
                 registry.find(endpoint.sessionId())
                         .filter(s -> s.hasMedia(endpoint.participantId()))
-                        .ifPresent(s -> sink.send(endpoint.participantId(), new ServerMessage.MediaOffer(null,
-                                s.sessionId(), offer.revision(), offer.sdp(), offer.uplink())))),
+                        .ifPresent(s -> {
+                            // kept for a participant that is reconnecting: it gets the offer when it resumes
+                            registry.setPendingOffer(s.sessionId(), endpoint.participantId(), pending(offer));
+                            sink.send(endpoint.participantId(), new ServerMessage.MediaOffer(null,
+                                    s.sessionId(), offer.revision(), offer.sdp(), offer.uplink()));
+                        })),
                 () -> log.debug("offer for unknown endpoint {}", endpointId));
     }
 

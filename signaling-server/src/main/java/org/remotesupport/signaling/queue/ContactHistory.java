@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Which agent served a customer before, shared by all signaling nodes, keyed by the ticket's
- * {@code customerRef}: the matching engine prefers that agent and ranks repeat contacts higher.
- * Each method is one atomic step on the store; callable from any thread.
+ * Which agent served a customer before, shared by all signaling nodes, keyed by a customer reference
+ * (the matching engine uses the ticket's order number, normalised: customers hold no account, and a
+ * second contact about the same order is what support calls a repeat contact). The matching engine
+ * prefers that agent and ranks repeat contacts higher. Each method is one atomic step on the store;
+ * callable from any thread.
  */
 public interface ContactHistory {
 

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import org.remotesupport.signaling.session.Ticket;
+import org.remotesupport.signaling.ticket.Ticket;
 
 /**
  * An immutable snapshot of one customer's place in the queue, keyed by the ticket (not by the
  * connection, so a customer who reloads the page keeps the place).
  *
- * @param ticket        what the customer needs; {@code ticket.ticketId()} is the key
+ * @param ticket        what the customer needs; {@code ticket.id()} is the key
  * @param participantId the participant id of the customer's connection, where status is pushed
  * @param name          the customer's display name
  * @param joinedAt      when the customer joined the queue; waiting time counts from here
@@ -34,7 +34,7 @@ public record QueueEntry(Ticket ticket, String participantId, String name, Insta
 
     /** The key of the entry. */
     public String ticketId() {
-        return ticket.ticketId();
+        return ticket.id();
     }
 
     /** Waiting for an offer (not ringing). */

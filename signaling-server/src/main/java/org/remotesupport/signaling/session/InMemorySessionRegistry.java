@@ -90,6 +90,42 @@ public final class InMemorySessionRegistry implements SessionRegistry {
     }
 
     @Override
+    public synchronized Optional<SupportSession> invite(String sessionId, String participantId, Role role) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || session.has(participantId)) {
+            return Optional.empty();
+        }
+        SupportSession updated = session.withInvitation(participantId, role);
+        sessions.put(sessionId, updated);
+        return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> acceptInvitation(String sessionId, Member member) {
+        SupportSession session = sessions.get(sessionId);
+        Role role = session == null ? null : session.invitations().get(member.participantId());
+        if (role == null || session.has(member.participantId())) {
+            return Optional.empty();
+        }
+        SupportSession updated = session.withInvitation(member.participantId(), null)
+                .withMember(member.withRole(role));
+        sessions.put(sessionId, updated);
+        index(member.participantId(), sessionId);
+        return Optional.of(updated);
+    }
+
+    @Override
+    public synchronized Optional<SupportSession> declineInvitation(String sessionId, String participantId) {
+        SupportSession session = sessions.get(sessionId);
+        if (session == null || !session.invitations().containsKey(participantId)) {
+            return Optional.empty();
+        }
+        SupportSession updated = session.withInvitation(participantId, null);
+        sessions.put(sessionId, updated);
+        return Optional.of(updated);
+    }
+
+    @Override
     public synchronized Optional<SupportSession> setReconnecting(String sessionId, String participantId,
                                                                  boolean reconnecting) {
         return update(sessionId, participantId, s -> s.withReconnecting(participantId, reconnecting));

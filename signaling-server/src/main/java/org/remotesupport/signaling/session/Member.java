@@ -12,6 +12,11 @@ public record Member(String participantId, Role role, String name) {
         Objects.requireNonNull(name, "name");
     }
 
+    /** This participant in another role: an agent who joins a session as its expert or observer. */
+    public Member withRole(Role newRole) {
+        return new Member(participantId, newRole, name);
+    }
+
     /** How other participants see this one on the wire. */
     public ServerMessage.Participant toWire() {
         return new ServerMessage.Participant(participantId, role.wire(), name);

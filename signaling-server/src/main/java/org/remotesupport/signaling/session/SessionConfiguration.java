@@ -2,6 +2,8 @@ package org.remotesupport.signaling.session;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.signaling.SignalingProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,5 +24,21 @@ public class SessionConfiguration {
                                   SignalingProperties properties, ObjectProvider<Clock> clock) {
         return new SessionService(registry, locks, relay, sink, clock.getIfAvailable(Clock::systemUTC),
                 new SecureRandom(), properties.joinCodeTtl(), properties.maxSessionsPerAgent());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ParticipantService participantService(ParticipantStore store, SessionService sessions,
+                                          SignalingProperties properties, ObjectProvider<Clock> clock) {
+        Duration grace = properties.resumeGrace();
+        // a tenth of the grace keeps the overshoot small; never busier than every 50 ms or lazier than every second
+        Duration sweep = Duration.ofMillis(Math.max(50, Math.min(1000, grace.toMillis() / 10)));
+        ParticipantService participants = new ParticipantService(store, clock.getIfAvailable(Clock::systemUTC),
+                new SecureRandom(), grace, Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "signaling-resume-grace");
+                    thread.setDaemon(true);
+                    return thread;
+                }), sweep);
+        participants.addListener(sessions);
+        return participants;
     }
 }

@@ -49,6 +49,23 @@ public interface SessionRegistry {
      */
     Optional<SupportSession> addMember(String sessionId, Member member);
 
+    /**
+     * Records that the session's agent invited a participant as {@code role}, if the session exists
+     * and the participant is not a member; empty (changing nothing) otherwise.
+     */
+    Optional<SupportSession> invite(String sessionId, String participantId, Role role);
+
+    /**
+     * Turns an invitation into membership: if {@code member} is invited, removes the invitation and
+     * adds the member with the role it was invited as, in one step.
+     *
+     * @return the session with the member, or empty (changing nothing) if there is no invitation
+     */
+    Optional<SupportSession> acceptInvitation(String sessionId, Member member);
+
+    /** Removes an invitation; returns the session without it, or empty if there was none. */
+    Optional<SupportSession> declineInvitation(String sessionId, String participantId);
+
     /** Marks a member's connection as dropped (it may resume) or back; empty if the session or the member is gone. */
     Optional<SupportSession> setReconnecting(String sessionId, String participantId, boolean reconnecting);
 

@@ -5,25 +5,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.ticket.Ticket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session lifecycle: an agent creates a session and gets a join code, a customer joins with the
- * code, anyone leaves, and the session ends with its agent. Called on WebSocket threads with the
- * caller's identity; replies and pushes go out through the {@link MessageSink}; refusals are thrown
- * as {@link SignalingException} before anything is changed.
+ * The session lifecycle: an agent creates a session and gets a join code, or the matching engine
+ * starts one for an agent and a customer; a customer joins, experts and observers join by
+ * invitation, a participant whose connection drops is reconnecting until it resumes or its grace
+ * runs out, anyone leaves, and the session ends with its agent or its customer. Called on WebSocket
+ * threads with the caller's identity; replies and pushes go out through the {@link MessageSink};
+ * refusals are thrown as {@link SignalingException} before anything is changed.
  */
-public final class SessionService {
+public final class SessionService implements ParticipantListener {
 
     /** {@code session.ended} reason: the agent sent {@code session.leave}. */
     public static final String AGENT_LEFT = "agent_left";
-    /** {@code session.ended} reason: the agent's connection closed. */
+    /** {@code session.ended} reason: the agent's connection closed, or dropped and did not resume in time. */
     public static final String AGENT_DISCONNECTED = "agent_disconnected";
+    /** {@code session.ended} reason: the customer sent {@code session.leave}. */
+    public static final String CUSTOMER_LEFT = "customer_left";
+    /** {@code session.ended} reason: the customer's connection closed, or dropped and did not resume in time. */
+    public static final String CUSTOMER_DISCONNECTED = "customer_disconnected";
+    /** {@code participant.state}: the participant's connection dropped; it may resume. */
+    public static final String RECONNECTING = "reconnecting";
+    /** {@code participant.state}: the participant resumed. */
+    public static final String CONNECTED = "connected";
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
     private static final int CODE_ATTEMPTS = 5;
@@ -36,6 +48,7 @@ public final class SessionService {
     private final JoinCodes codes;
     private final Duration codeTtl;
     private final int maxSessionsPerAgent;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
     public SessionService(SessionRegistry registry, SessionLocks locks, RelayControl relay, MessageSink sink,
                           Clock clock, RandomGenerator random, Duration codeTtl, int maxSessionsPerAgent) {
@@ -47,6 +60,40 @@ public final class SessionService {
         this.codes = new JoinCodes(random);
         this.codeTtl = codeTtl;
         this.maxSessionsPerAgent = maxSessionsPerAgent;
+    }
+
+    /** Registers a listener; listeners are called in registration order. */
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Starts a session for an agent who accepted a customer from the queue: stores it and sends
+     * {@code session.started} to both, the agent's as the reply to {@code agentReplyTo}. A customer
+     * whose connection is down is in the session as reconnecting.
+     *
+     * @return the new session
+     */
+    public SupportSession startMatched(String sessionId, Member agent, String agentReplyTo, Member customer,
+                                       boolean customerConnected, Ticket ticket, Boolean repeatContact) {
+        SupportSession opened = SupportSession.matched(sessionId, agent, customer, ticket, clock.instant());
+        SupportSession session = customerConnected ? opened : opened.withReconnecting(customer.participantId(), true);
+        return locks.locked(sessionId, () -> {
+            if (!registry.open(session)) {
+                throw new IllegalStateException("session id " + sessionId + " is taken");
+            }
+            log.info("session {} started: agent {}, customer {}, ticket {}", sessionId, agent.participantId(),
+                    customer.participantId(), ticket.id());
+            ServerMessage.TicketInfo info = TicketViews.of(ticket, repeatContact);
+            sink.send(agent.participantId(), started(agentReplyTo, session, agent, info, null));
+            sink.send(customer.participantId(), started(null, session, customer, null, null));
+            return session;
+        });
+    }
+
+    /** A fresh session id, for {@link #startMatched}. */
+    public String newSessionId() {
+        return codes.nextSessionId();
     }
 
     /** Opens a session with the agent as its first member and replies {@code session.created}. */
@@ -98,7 +145,7 @@ public final class SessionService {
 
     /**
      * Takes the caller out of a session and replies {@code session.left}; its media endpoint is
-     * released. If the caller is the agent the session ends for everyone.
+     * released. If the caller is the session's agent or its customer, the session ends for everyone.
      */
     public void leave(Member caller, String replyTo, String requestedSessionId) {
         String sessionId = sessionIdFor(caller, requestedSessionId);
@@ -106,23 +153,132 @@ public final class SessionService {
             SupportSession session = registry.find(sessionId)
                     .filter(s -> s.has(caller.participantId()))
                     .orElseThrow(SessionService::notInSession);
-            depart(session, caller, AGENT_LEFT);
+            depart(session, caller, false);
             sink.send(caller.participantId(), new ServerMessage.SessionLeft(replyTo, sessionId));
         });
     }
 
-    /** Takes a participant whose connection closed out of all its sessions, as a silent leave. */
+    /** Takes a participant whose connection closed for good out of all its sessions, as a silent leave. */
     public void disconnected(Member member) {
+        forEachSession(member, session -> depart(session, member, true));
+    }
+
+    @Override
+    public void dropped(Member member) {
+        forEachSession(member, session -> registry.setReconnecting(session.sessionId(), member.participantId(), true)
+                .ifPresent(s -> tellOthers(s, member.participantId(),
+                        new ServerMessage.ParticipantState(null, s.sessionId(), member.participantId(), RECONNECTING))));
+    }
+
+    /**
+     * Puts a resumed participant back into its sessions: the others hear it is connected again; it
+     * gets {@code session.started} with {@code resumed} and everyone in it, then the relay offer it
+     * had not answered, so its media negotiation carries on where it stopped.
+     */
+    @Override
+    public void resumed(Member member) {
+        forEachSession(member, session -> {
+            SupportSession current = session;
+            if (session.isReconnecting(member.participantId())) {
+                current = registry.setReconnecting(session.sessionId(), member.participantId(), false).orElse(session);
+                tellOthers(current, member.participantId(), new ServerMessage.ParticipantState(null,
+                        current.sessionId(), member.participantId(), CONNECTED));
+            }
+            Member inSession = current.member(member.participantId()).orElse(member);
+            ServerMessage.TicketInfo info = inSession.role() == Role.CUSTOMER || current.ticket() == null
+                    ? null : TicketViews.of(current.ticket(), null);
+            sink.send(member.participantId(), started(null, current, inSession, info, Boolean.TRUE));
+            PendingOffer pending = current.pendingOffers().get(member.participantId());
+            if (pending != null) {
+                sink.send(member.participantId(), new ServerMessage.MediaOffer(null, current.sessionId(),
+                        pending.revision(), pending.sdp(), pending.uplink()));
+            }
+        });
+    }
+
+    @Override
+    public void departed(Member member, boolean dropped) {
+        disconnected(member);
+    }
+
+    /**
+     * The session's agent invites another agent's connection as an expert or observer; the invitee
+     * receives {@code session.invited}.
+     */
+    public void invite(Member caller, String requestedSessionId, Member invitee, Role role) {
+        String sessionId = sessionIdFor(caller, requestedSessionId);
+        if (role != Role.EXPERT && role != Role.OBSERVER) {
+            throw new SignalingException(ErrorCode.INVALID_FIELD, "role must be expert or observer");
+        }
+        locks.locked(sessionId, () -> {
+            SupportSession session = registry.find(sessionId).orElseThrow(SessionService::notInSession);
+            if (!session.agentId().equals(caller.participantId())) {
+                throw new SignalingException(ErrorCode.FORBIDDEN, "only the session's agent can invite");
+            }
+            if (session.has(invitee.participantId())) {
+                throw new SignalingException(ErrorCode.INVALID_FIELD, "that agent is in the session already");
+            }
+            registry.invite(sessionId, invitee.participantId(), role).orElseThrow(SessionService::notInSession);
+            log.info("session {}: {} invited as {}", sessionId, invitee.participantId(), role.wire());
+            ServerMessage.TicketInfo info = session.ticket() == null ? null : TicketViews.of(session.ticket(), null);
+            sink.send(invitee.participantId(), new ServerMessage.SessionInvited(null, sessionId,
+                    caller.toWire(), role.wire(), info));
+        });
+    }
+
+    /** An invited agent joins: replies {@code session.started} with its role; the others get {@code participant.joined}. */
+    public SupportSession acceptInvitation(Member caller, String replyTo, String sessionId) {
+        return locks.locked(sessionId, () -> {
+            SupportSession session = registry.acceptInvitation(sessionId, caller)
+                    .orElseThrow(() -> new SignalingException(ErrorCode.NO_INVITATION,
+                            "there is no invitation into that session for you"));
+            Member joined = session.member(caller.participantId()).orElseThrow();
+            log.info("session {} joined by {} as {}", sessionId, caller.participantId(), joined.role().wire());
+            ServerMessage.TicketInfo info = session.ticket() == null ? null : TicketViews.of(session.ticket(), null);
+            sink.send(caller.participantId(), started(replyTo, session, joined, info, null));
+            tellOthers(session, caller.participantId(), new ServerMessage.ParticipantJoined(null, sessionId,
+                    joined.toWire()));
+            return session;
+        });
+    }
+
+    /** An invited agent turns the invitation down: replies {@code invite.declined} and tells the inviting agent. */
+    public void declineInvitation(Member caller, String replyTo, String sessionId, String inviteeAgentId) {
+        locks.locked(sessionId, () -> {
+            SupportSession session = registry.declineInvitation(sessionId, caller.participantId())
+                    .orElseThrow(() -> new SignalingException(ErrorCode.NO_INVITATION,
+                            "there is no invitation into that session for you"));
+            sink.send(caller.participantId(), new ServerMessage.InviteDeclined(replyTo, sessionId, inviteeAgentId));
+            sink.send(session.agentId(), new ServerMessage.InviteDeclined(null, sessionId, inviteeAgentId));
+        });
+    }
+
+    /** The session as everyone in it is told: members with their connection state. */
+    static ServerMessage.SessionStarted started(String replyTo, SupportSession session, Member receiver,
+                                                ServerMessage.TicketInfo ticket, Boolean resumed) {
+        List<ServerMessage.Participant> participants = session.members().stream()
+                .map(m -> new ServerMessage.Participant(m.participantId(), m.role().wire(), m.name(),
+                        session.isReconnecting(m.participantId()) ? RECONNECTING : null))
+                .toList();
+        return new ServerMessage.SessionStarted(replyTo, session.sessionId(), receiver.role().wire(), participants,
+                ticket, resumed);
+    }
+
+    private void forEachSession(Member member, java.util.function.Consumer<SupportSession> action) {
         for (String sessionId : registry.sessionIdsOf(member.participantId())) {
             try {
                 locks.locked(sessionId, () -> registry.find(sessionId)
                         .filter(s -> s.has(member.participantId()))
-                        .ifPresent(session -> depart(session, member, AGENT_DISCONNECTED)));
+                        .ifPresent(action));
             } catch (RuntimeException e) {
                 // one broken session must not keep the participant in the others
-                log.warn("cleanup of {} in session {} failed", member.participantId(), sessionId, e);
+                log.warn("change of {} in session {} failed", member.participantId(), sessionId, e);
             }
         }
+    }
+
+    private void tellOthers(SupportSession session, String participantId, ServerMessage message) {
+        session.others(participantId).forEach(m -> sink.send(m.participantId(), message));
     }
 
     /**
@@ -154,16 +310,19 @@ public final class SessionService {
         return new SignalingException(ErrorCode.NOT_IN_SESSION, "you are not in that session");
     }
 
-    private void depart(SupportSession session, Member leaver, String endReason) {
+    /**
+     * Takes a member out of a session. The agent leaving ends the session; so does the customer of a
+     * session the queue made, after the others heard {@code participant.left}: without its customer
+     * there is nobody left to help. Experts and observers leave sessions that go on.
+     */
+    private void depart(SupportSession session, Member leaver, boolean disconnected) {
         String sessionId = session.sessionId();
+        Instant now = clock.instant();
         if (session.agentId().equals(leaver.participantId())) {
-            registry.remove(sessionId);
-            session.withMedia().forEach(p -> release(session.endpointOf(p)));
-            log.info("session {} ended: {}", sessionId, endReason);
-            ServerMessage ended = new ServerMessage.SessionEnded(null, sessionId, endReason);
-            session.others(leaver.participantId()).forEach(m -> sink.send(m.participantId(), ended));
+            end(session, leaver.participantId(), disconnected ? AGENT_DISCONNECTED : AGENT_LEFT, now);
             return;
         }
+        Role role = session.member(leaver.participantId()).map(Member::role).orElse(leaver.role());
         Optional<SupportSession> remaining = registry.removeMember(sessionId, leaver.participantId());
         if (session.hasMedia(leaver.participantId())) {
             release(session.endpointOf(leaver.participantId()));
@@ -171,6 +330,35 @@ public final class SessionService {
         log.info("session {} left by {}", sessionId, leaver.participantId());
         ServerMessage left = new ServerMessage.ParticipantLeft(null, sessionId, leaver.participantId());
         remaining.ifPresent(s -> s.members().forEach(m -> sink.send(m.participantId(), left)));
+        listeners.forEach(l -> notify(() -> l.memberLeft(session, leaver, now)));
+        if (role == Role.CUSTOMER && session.ticket() != null) {
+            remaining.ifPresent(s -> end(s, null, disconnected ? CUSTOMER_DISCONNECTED : CUSTOMER_LEFT, now));
+        }
+    }
+
+    /** Ends a session: releases every endpoint, tells everyone but {@code leaverId}, then the listeners. */
+    private void end(SupportSession session, String leaverId, String reason, Instant now) {
+        String sessionId = session.sessionId();
+        registry.remove(sessionId);
+        session.withMedia().forEach(p -> release(session.endpointOf(p)));
+        log.info("session {} ended: {}", sessionId, reason);
+        ServerMessage ended = new ServerMessage.SessionEnded(null, sessionId, reason);
+        session.members().stream()
+                .filter(m -> !m.participantId().equals(leaverId))
+                .forEach(m -> sink.send(m.participantId(), ended));
+        for (SessionListener listener : listeners) {
+            session.members().forEach(m -> notify(() -> listener.memberLeft(session, m, now)));
+            notify(() -> listener.sessionEnded(session, reason, now));
+        }
+    }
+
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // the session is over either way; a listener's failure must not hide that from the others
+            log.warn("session listener failed", e);
+        }
     }
 
     private void release(EndpointId endpoint) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.remotesupport.signaling.ticket.Ticket;
 
 /**
  * An immutable snapshot of one support session: who is in it (the agent first), which of them hold
@@ -24,21 +25,24 @@ import java.util.Set;
  *                      here); null for a session whose customer has not joined yet
  * @param reconnecting  participant ids whose connection dropped and may still resume
  * @param pendingOffers the relay's newest unanswered offer per participant id
+ * @param invitations   participant ids of agents invited into the session, with the role they
+ *                      were invited as ({@link Role#EXPERT} or {@link Role#OBSERVER})
  */
 public record SupportSession(String sessionId, String agentId, List<Member> members, Set<String> withMedia,
                              Ticket ticket, Instant startedAt, Set<String> reconnecting,
-                             Map<String, PendingOffer> pendingOffers) {
+                             Map<String, PendingOffer> pendingOffers, Map<String, Role> invitations) {
 
     public SupportSession {
         members = List.copyOf(members);
         withMedia = Set.copyOf(withMedia);
         reconnecting = Set.copyOf(reconnecting);
         pendingOffers = Map.copyOf(pendingOffers);
+        invitations = Map.copyOf(invitations);
     }
 
-    /** A session without a ticket, start time, dropped members or pending offers. */
+    /** A session without a ticket, start time, dropped members, pending offers or invitations. */
     public SupportSession(String sessionId, String agentId, List<Member> members, Set<String> withMedia) {
-        this(sessionId, agentId, members, withMedia, null, null, Set.of(), Map.of());
+        this(sessionId, agentId, members, withMedia, null, null, Set.of(), Map.of(), Map.of());
     }
 
     /** A new session whose only member is its agent. */
@@ -50,7 +54,7 @@ public record SupportSession(String sessionId, String agentId, List<Member> memb
     public static SupportSession matched(String sessionId, Member agent, Member customer, Ticket ticket,
                                          Instant startedAt) {
         return new SupportSession(sessionId, agent.participantId(), List.of(agent, customer), Set.of(), ticket,
-                startedAt, Set.of(), Map.of());
+                startedAt, Set.of(), Map.of(), Map.of());
     }
 
     /** The member with this participant id, if present. */
@@ -93,7 +97,7 @@ public record SupportSession(String sessionId, String agentId, List<Member> memb
         List<Member> more = new ArrayList<>(members);
         more.add(member);
         Instant started = startedAt == null && member.role() == Role.CUSTOMER ? now : startedAt;
-        return new SupportSession(sessionId, agentId, more, withMedia, ticket, started, reconnecting, pendingOffers);
+        return new SupportSession(sessionId, agentId, more, withMedia, ticket, started, reconnecting, pendingOffers, invitations);
     }
 
     /** This session with one more member. */
@@ -109,7 +113,7 @@ public record SupportSession(String sessionId, String agentId, List<Member> memb
         dropped.remove(participantId);
         Map<String, PendingOffer> offers = new HashMap<>(pendingOffers);
         offers.remove(participantId);
-        return new SupportSession(sessionId, agentId, others(participantId), media, ticket, startedAt, dropped, offers);
+        return new SupportSession(sessionId, agentId, others(participantId), media, ticket, startedAt, dropped, offers, invitations);
     }
 
     /** This session with the participant's media endpoint marked as held or not (not held: no pending offer). */
@@ -122,7 +126,7 @@ public record SupportSession(String sessionId, String agentId, List<Member> memb
             media.remove(participantId);
             offers.remove(participantId);
         }
-        return new SupportSession(sessionId, agentId, members, media, ticket, startedAt, reconnecting, offers);
+        return new SupportSession(sessionId, agentId, members, media, ticket, startedAt, reconnecting, offers, invitations);
     }
 
     /** This session with the participant marked as dropped (may resume) or connected. */
@@ -133,7 +137,19 @@ public record SupportSession(String sessionId, String agentId, List<Member> memb
         } else {
             ids.remove(participantId);
         }
-        return new SupportSession(sessionId, agentId, members, withMedia, ticket, startedAt, ids, pendingOffers);
+        return new SupportSession(sessionId, agentId, members, withMedia, ticket, startedAt, ids, pendingOffers, invitations);
+    }
+
+    /** This session with an invitation for the participant as {@code role}; null withdraws it. */
+    public SupportSession withInvitation(String participantId, Role role) {
+        Map<String, Role> invited = new HashMap<>(invitations);
+        if (role == null) {
+            invited.remove(participantId);
+        } else {
+            invited.put(participantId, role);
+        }
+        return new SupportSession(sessionId, agentId, members, withMedia, ticket, startedAt, reconnecting,
+                pendingOffers, invited);
     }
 
     /** This session with the participant's pending offer replaced; null clears it. */
@@ -144,6 +160,6 @@ public record SupportSession(String sessionId, String agentId, List<Member> memb
         } else {
             offers.put(participantId, offer);
         }
-        return new SupportSession(sessionId, agentId, members, withMedia, ticket, startedAt, reconnecting, offers);
+        return new SupportSession(sessionId, agentId, members, withMedia, ticket, startedAt, reconnecting, offers, invitations);
     }
 }

@@ -12,15 +12,17 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
- * One client connection: its participant id, who it said it is in {@code hello}, and its outbound
- * side. {@link #send} may be called from any thread because the socket is wrapped in a
+ * One client connection: its own id, the participant id it speaks for (a fresh one, or a dropped
+ * participant's after a resume), who it said it is in {@code hello}, and its outbound side.
+ * {@link #send} may be called from any thread because the socket is wrapped in a
  * {@link org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator}.
  */
 final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-    private final String participantId;
+    private final String connectionId;
+    private volatile String participantId;
     private final WebSocketSession socket;
     private final String linkBase;
     private final ProtocolCodec codec;
@@ -28,14 +30,20 @@ final class Connection {
     private volatile Member member;
     private volatile long lastHeardNanos;
 
-    Connection(String participantId, WebSocketSession socket, String linkBase, ProtocolCodec codec,
-               int maxMessageBytes, long nowNanos) {
+    Connection(String connectionId, String participantId, WebSocketSession socket, String linkBase,
+               ProtocolCodec codec, int maxMessageBytes, long nowNanos) {
+        this.connectionId = connectionId;
         this.participantId = participantId;
         this.socket = socket;
         this.linkBase = linkBase;
         this.codec = codec;
         this.frames = new FrameAssembler(maxMessageBytes);
         this.lastHeardNanos = nowNanos;
+    }
+
+    /** Unique among all connections of all nodes: what the participant store compares on close. */
+    String connectionId() {
+        return connectionId;
     }
 
     String participantId() {
@@ -57,6 +65,12 @@ final class Connection {
 
     void greeted(Member member) {
         this.member = member;
+    }
+
+    /** This connection now speaks for a resumed participant; only {@link Connections#adopt} calls this. */
+    void adopt(Member resumed) {
+        this.participantId = resumed.participantId();
+        this.member = resumed;
     }
 
     void heard(long nowNanos) {

@@ -23,6 +23,17 @@ final class Connections implements MessageSink {
         byParticipant.remove(connection.participantId(), connection);
     }
 
+    /**
+     * Moves a connection to the participant it resumed; returns the connection of this node that
+     * spoke for that participant until now, if any, for the caller to close.
+     */
+    Connection adopt(Connection connection, org.remotesupport.signaling.session.Member resumed) {
+        byParticipant.remove(connection.participantId(), connection);
+        connection.adopt(resumed);
+        Connection superseded = byParticipant.put(resumed.participantId(), connection);
+        return superseded == connection ? null : superseded;
+    }
+
     Collection<Connection> snapshot() {
         return List.copyOf(byParticipant.values());
     }

@@ -16,6 +16,7 @@ final class MessageValidator {
     static final int MAX_CODE_LENGTH = 32;
     static final int MAX_SESSION_ID_LENGTH = 64;
     static final int MAX_SDP_LENGTH = 32 * 1024;
+    static final int MAX_RESUME_TOKEN_LENGTH = 128;
 
     private MessageValidator() {
     }
@@ -34,6 +35,13 @@ final class MessageValidator {
             throw invalid("name must not contain control characters");
         }
         return new Member(participantId, role, name);
+    }
+
+    static String resumeToken(String token) {
+        if (token.isEmpty() || token.length() > MAX_RESUME_TOKEN_LENGTH) {
+            throw invalid("resumeToken must have 1 to " + MAX_RESUME_TOKEN_LENGTH + " characters");
+        }
+        return token;
     }
 
     static String code(ClientMessage.SessionJoin join) {

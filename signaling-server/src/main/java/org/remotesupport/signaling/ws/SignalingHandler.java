@@ -10,8 +10,10 @@ import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
 import org.remotesupport.signaling.session.Member;
+import org.remotesupport.signaling.session.ParticipantService;
 import org.remotesupport.signaling.session.SessionService;
 import org.remotesupport.signaling.session.SignalingException;
 import org.slf4j.Logger;
@@ -38,10 +40,14 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     // room for several SDP offers queued behind a slow reader before it is cut off
     private static final int SEND_BUFFER_BYTES = 1024 * 1024;
     private static final int SEND_TIME_LIMIT_MS = 10_000;
+    /** Close status of a connection whose participant resumed on another connection. */
+    static final CloseStatus SUPERSEDED = new CloseStatus(4001, "resumed on another connection");
 
     private final Connections connections;
     private final SessionService sessions;
     private final MediaService media;
+    private final ParticipantService participants;
+    private final PairingService pairing;
     private final ProtocolCodec codec;
     private final MessageReader reader;
     private final SignalingMetrics metrics;
@@ -51,12 +57,15 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
 
-    SignalingHandler(Connections connections, SessionService sessions, MediaService media, ProtocolCodec codec,
+    SignalingHandler(Connections connections, SessionService sessions, MediaService media,
+                     ParticipantService participants, PairingService pairing, ProtocolCodec codec,
                      SignalingMetrics metrics, URI publicBaseUrl, Duration idleTimeout, int maxMessageBytes,
                      RandomGenerator random, LongSupplier nanoTime) {
         this.connections = connections;
         this.sessions = sessions;
         this.media = media;
+        this.participants = participants;
+        this.pairing = pairing;
         this.codec = codec;
         this.reader = new MessageReader(codec);
         this.metrics = metrics;
@@ -78,7 +87,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS,
                 SEND_BUFFER_BYTES);
         String base = publicBaseUrl != null ? LinkBase.of(publicBaseUrl) : LinkBase.fromRequest(session.getUri());
-        Connection connection = new Connection(newParticipantId(), concurrent, base, codec, maxMessageBytes,
+        Connection connection = new Connection(newId(), newId(), concurrent, base, codec, maxMessageBytes,
                 nanoTime.getAsLong());
         session.getAttributes().put(CONNECTION, connection);
         connections.add(connection);
@@ -122,7 +131,8 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         connections.remove(connection);
         Member member = connection.member();
         if (member != null) {
-            sessions.disconnected(member);
+            // only a close the client asked for is final; anything else may be a dropped network
+            participants.closed(member, connection.connectionId(), status.getCode() == CloseStatus.NORMAL.getCode());
         }
     }
 
@@ -151,6 +161,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         if (member == null) {
             throw new SignalingException(ErrorCode.HELLO_REQUIRED, "send hello first");
         }
+        pairing.heard(member);
         if (message instanceof ClientMessage.Ping ping) {
             connection.send(new ServerMessage.Pong(ping.id()));
         } else if (message instanceof ClientMessage.SessionCreate create) {
@@ -164,6 +175,24 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         } else if (message instanceof ClientMessage.MediaAnswer answer) {
             media.answer(member, answer.id(), MessageValidator.sessionId(answer.sessionId()),
                     MessageValidator.revision(answer), MessageValidator.sdp(answer));
+        } else if (message instanceof ClientMessage.PresenceSet set) {
+            pairing.setPresence(member, set);
+        } else if (message instanceof ClientMessage.QueueJoin join) {
+            pairing.join(member, join, null);
+        } else if (message instanceof ClientMessage.QueueLeave leave) {
+            pairing.leave(member, leave.id());
+        } else if (message instanceof ClientMessage.QueuePick pick) {
+            pairing.pick(member, pick);
+        } else if (message instanceof ClientMessage.OfferAccept accept) {
+            pairing.accept(member, accept);
+        } else if (message instanceof ClientMessage.OfferDecline decline) {
+            pairing.decline(member, decline);
+        } else if (message instanceof ClientMessage.SessionInvite invite) {
+            pairing.invite(member, invite, MessageValidator.sessionId(invite.sessionId()));
+        } else if (message instanceof ClientMessage.InviteAccept accept) {
+            pairing.acceptInvitation(member, accept);
+        } else if (message instanceof ClientMessage.InviteDecline decline) {
+            pairing.declineInvitation(member, decline);
         } else {
             throw new IllegalStateException("no handler for " + message.getClass().getSimpleName());
         }
@@ -181,10 +210,33 @@ final class SignalingHandler extends AbstractWebSocketHandler {
             throw new SignalingException(ErrorCode.UNSUPPORTED_VERSION,
                     "this server speaks protocol version " + ProtocolVersion.CURRENT);
         }
+        if (hello.resumeToken() != null) {
+            resume(connection, hello);
+            return;
+        }
         Member member = MessageValidator.member(connection.participantId(), hello);
+        String resumeToken = participants.greeted(member, connection.connectionId());
         connection.greeted(member);
         connection.send(new ServerMessage.Welcome(hello.id(), ProtocolVersion.CURRENT, connection.participantId(),
-                idleTimeout.toMillis(), maxMessageBytes));
+                idleTimeout.toMillis(), maxMessageBytes, resumeToken, participants.grace().toMillis(), null));
+    }
+
+    /**
+     * Takes a dropped participant's place: this connection adopts its participant id, a connection of
+     * this node still holding it is closed, and the participant's sessions, queue place and presence
+     * are told it is back, after {@code welcome}.
+     */
+    private void resume(Connection connection, ClientMessage.Hello hello) {
+        ParticipantService.Resumed resumed = participants.resume(MessageValidator.resumeToken(hello.resumeToken()),
+                connection.connectionId());
+        Connection superseded = connections.adopt(connection, resumed.member());
+        if (superseded != null) {
+            superseded.close(SUPERSEDED);
+        }
+        connection.send(new ServerMessage.Welcome(hello.id(), ProtocolVersion.CURRENT, connection.participantId(),
+                idleTimeout.toMillis(), maxMessageBytes, resumed.resumeToken(), participants.grace().toMillis(),
+                Boolean.TRUE));
+        participants.announceResumed(resumed.member());
     }
 
     private void refuse(Connection connection, String replyTo, SignalingException e) {
@@ -196,7 +248,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         return (Connection) session.getAttributes().get(CONNECTION);
     }
 
-    private String newParticipantId() {
+    private String newId() {
         char[] id = new char[ID_LENGTH];
         for (int i = 0; i < ID_LENGTH; i++) {
             id[i] = ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length()));

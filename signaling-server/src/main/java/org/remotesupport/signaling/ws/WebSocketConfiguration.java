@@ -6,7 +6,9 @@ import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
+import org.remotesupport.signaling.session.ParticipantService;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,11 +37,12 @@ public class WebSocketConfiguration {
 
     @Bean
     SignalingHandler signalingHandler(Connections connections, SessionService sessions, MediaService media,
+                                      ParticipantService participants, PairingService pairing,
                                       SessionRegistry registry, SignalingProperties properties,
                                       ObjectProvider<MeterRegistry> meterRegistry) {
         SignalingMetrics metrics = new SignalingMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
                 connections::size, registry::size);
-        return new SignalingHandler(connections, sessions, media, new ProtocolCodec(), metrics,
+        return new SignalingHandler(connections, sessions, media, participants, pairing, new ProtocolCodec(), metrics,
                 properties.publicBaseUrl(), properties.idleTimeout(), (int) properties.maxMessageSize().toBytes(),
                 new SecureRandom(), System::nanoTime);
     }

@@ -1,0 +1,285 @@
+package org.remotesupport.signaling.matching;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.presence.AgentPresence;
+import org.remotesupport.signaling.presence.Availability;
+import org.remotesupport.signaling.presence.PresenceStore;
+import org.remotesupport.signaling.queue.QueueEntry;
+import org.remotesupport.signaling.queue.QueueStore;
+import org.remotesupport.signaling.session.MessageSink;
+import org.remotesupport.signaling.session.TicketViews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this node's clients see of the queue: waiting customers their position and estimated wait
+ * ({@code queue.status}), agents the queue and their colleagues ({@code queue.snapshot}, then
+ * {@code queue.update}). Each node tells only the clients connected to it, from the shared stores, so
+ * no node needs another's help and nobody is told twice. Pushes are throttled: the board looks at
+ * the stores once per status interval on the scheduler given here (shut down on {@link #close}), and
+ * tells a customer only when its place or estimate changed noticeably. Registration methods are
+ * called on WebSocket threads.
+ */
+public final class QueueBoard implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueBoard.class);
+    /** A changed estimate is pushed when it moved by more than this share of itself... */
+    private static final double ESTIMATE_CHANGE = 0.1;
+    /** ...and by more than this. */
+    private static final long ESTIMATE_SLACK_MS = 5_000;
+    /** Waiting time moves priorities and estimates even when the stores do not change: recompute this often anyway. */
+    private static final int IDLE_TICKS_BEFORE_RECOMPUTE = 5;
+
+    private final QueueStore queue;
+    private final PresenceStore presence;
+    private final MessageSink sink;
+    private final Clock clock;
+    private final MatchingProperties properties;
+    private final PriorityPolicy priority;
+    private final ScheduledExecutorService scheduler;
+    // participant id -> ticket id of the waiting customers connected to this node
+    private final Map<String, String> customers = new ConcurrentHashMap<>();
+    // participant id -> the last status pushed to it
+    private final Map<String, ServerMessage.QueueStatus> sent = new ConcurrentHashMap<>();
+    // participant ids of the agents connected to this node who watch the queue
+    private final Map<String, Boolean> agents = new ConcurrentHashMap<>();
+    // what the watching agents were last told, on the scheduler thread only
+    private Map<String, ServerMessage.QueueItem> shownItems = Map.of();
+    private Map<String, ServerMessage.AgentInfo> shownAgents = Map.of();
+    private long seenVersion = -1;
+    private int idleTicks;
+
+    public QueueBoard(QueueStore queue, PresenceStore presence, MessageSink sink, Clock clock,
+                      MatchingProperties properties, ScheduledExecutorService scheduler) {
+        this.queue = queue;
+        this.presence = presence;
+        this.sink = sink;
+        this.clock = clock;
+        this.properties = properties;
+        this.priority = new PriorityPolicy(properties);
+        this.scheduler = scheduler;
+    }
+
+    /** Starts the periodic pushes. */
+    public void start() {
+        long period = properties.statusInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                tick(false);
+            } catch (RuntimeException e) {
+                // a periodic task that throws is never run again
+                log.warn("queue board update failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    /** A customer connected here waits with this ticket: it is told its place from now on. */
+    public void watchCustomer(String participantId, String ticketId, ServerMessage.QueueStatus current) {
+        customers.put(participantId, ticketId);
+        sent.put(participantId, current);
+    }
+
+    /** The customer connected here is no longer waiting, or no longer connected here. */
+    public void forgetCustomer(String participantId) {
+        customers.remove(participantId);
+        sent.remove(participantId);
+    }
+
+    /** The ticket a customer connected here waits with, if any. */
+    public String ticketOf(String participantId) {
+        return customers.get(participantId);
+    }
+
+    /** An agent connected here watches the queue: it gets the snapshot as the reply to {@code replyTo}, updates after it. */
+    public void watchAgent(String participantId, String replyTo) {
+        agents.put(participantId, Boolean.TRUE);
+        sink.send(participantId, snapshot(replyTo));
+    }
+
+    /** The agent connected here stops watching (signed off or disconnected). */
+    public void forgetAgent(String participantId) {
+        agents.remove(participantId);
+    }
+
+    /** The current place of a queued customer, computed now. */
+    public ServerMessage.QueueStatus statusNow(String replyTo, String ticketId) {
+        Ranking ranking = rank(queue.entries(), presence.all(), clock.instant());
+        ServerMessage.QueueStatus status = ranking.status(ticketId);
+        return status == null ? null : withReplyTo(status, replyTo);
+    }
+
+    /** Looks at the stores and pushes what changed; {@code force} skips the throttle's "nothing changed" check. */
+    void tick(boolean force) {
+        if (customers.isEmpty() && agents.isEmpty()) {
+            return;
+        }
+        long version = queue.version();
+        if (!force && version == seenVersion && ++idleTicks < IDLE_TICKS_BEFORE_RECOMPUTE) {
+            return;
+        }
+        seenVersion = version;
+        idleTicks = 0;
+        Instant now = clock.instant();
+        List<QueueEntry> entries = queue.entries();
+        List<AgentPresence> presences = presence.all();
+        Ranking ranking = rank(entries, presences, now);
+        for (Map.Entry<String, String> customer : customers.entrySet()) {
+            ServerMessage.QueueStatus status = ranking.status(customer.getValue());
+            if (status == null) {
+                // served or gone: session.started or queue.left told it already
+                forgetCustomer(customer.getKey());
+                continue;
+            }
+            ServerMessage.QueueStatus last = sent.get(customer.getKey());
+            if (last == null || noticeablyDifferent(last, status)) {
+                sent.put(customer.getKey(), status);
+                sink.send(customer.getKey(), status);
+            }
+        }
+        if (!agents.isEmpty()) {
+            pushAgentUpdates(ranking, presences, now);
+        }
+    }
+
+    private void pushAgentUpdates(Ranking ranking, List<AgentPresence> presences, Instant now) {
+        Map<String, ServerMessage.QueueItem> items = ranking.items();
+        Map<String, ServerMessage.AgentInfo> board = agentInfos(presences);
+        List<ServerMessage.QueueItem> changed = new ArrayList<>();
+        for (ServerMessage.QueueItem item : items.values()) {
+            ServerMessage.QueueItem shown = shownItems.get(item.ticketId());
+            // priority moves with every tick; only a new entry or a new state is worth a push
+            if (shown == null || !shown.state().equals(item.state())) {
+                changed.add(item);
+            }
+        }
+        List<String> removed = shownItems.keySet().stream().filter(id -> !items.containsKey(id)).toList();
+        List<ServerMessage.AgentInfo> agentsChanged = board.values().stream()
+                .filter(a -> !a.equals(shownAgents.get(a.agentId())))
+                .toList();
+        List<String> agentsGone = shownAgents.keySet().stream().filter(id -> !board.containsKey(id)).toList();
+        shownItems = items;
+        shownAgents = board;
+        if (changed.isEmpty() && removed.isEmpty() && agentsChanged.isEmpty() && agentsGone.isEmpty()) {
+            return;
+        }
+        ServerMessage update = new ServerMessage.QueueUpdate(null, changed, removed, agentsChanged, agentsGone,
+                now.toEpochMilli());
+        agents.keySet().forEach(participantId -> sink.send(participantId, update));
+    }
+
+    private ServerMessage.QueueSnapshot snapshot(String replyTo) {
+        Instant now = clock.instant();
+        List<AgentPresence> presences = presence.all();
+        Ranking ranking = rank(queue.entries(), presences, now);
+        return new ServerMessage.QueueSnapshot(replyTo, List.copyOf(ranking.items().values()),
+                List.copyOf(agentInfos(presences).values()), now.toEpochMilli());
+    }
+
+    private static Map<String, ServerMessage.AgentInfo> agentInfos(List<AgentPresence> presences) {
+        Map<String, ServerMessage.AgentInfo> infos = new LinkedHashMap<>();
+        presences.stream()
+                .sorted(java.util.Comparator.comparing(AgentPresence::name).thenComparing(AgentPresence::agentId))
+                .forEach(p -> infos.put(p.agentId(), PresenceViews.info(p)));
+        return infos;
+    }
+
+    private static boolean noticeablyDifferent(ServerMessage.QueueStatus last, ServerMessage.QueueStatus now) {
+        if (last.position() != now.position() || !last.state().equals(now.state())
+                || last.agentsOnline() != now.agentsOnline()) {
+            return true;
+        }
+        Long before = last.estimatedWaitMs();
+        Long after = now.estimatedWaitMs();
+        if (before == null || after == null) {
+            return !Objects.equals(before, after);
+        }
+        long moved = Math.abs(after - before);
+        return moved > ESTIMATE_SLACK_MS && moved > ESTIMATE_CHANGE * Math.max(before, after);
+    }
+
+    private static ServerMessage.QueueStatus withReplyTo(ServerMessage.QueueStatus status, String replyTo) {
+        return new ServerMessage.QueueStatus(replyTo, status.ticketId(), status.state(), status.position(),
+                status.estimatedWaitMs(), status.agentsOnline());
+    }
+
+    private Ranking rank(List<QueueEntry> entries, List<AgentPresence> presences, Instant now) {
+        return new Ranking(entries, presences, now);
+    }
+
+    /** Positions, estimates and agent views of one look at the stores. */
+    private final class Ranking {
+
+        private final Map<String, ServerMessage.QueueStatus> statuses = new HashMap<>();
+        private final Map<String, ServerMessage.QueueItem> items = new LinkedHashMap<>();
+
+        Ranking(List<QueueEntry> entries, List<AgentPresence> presences, Instant now) {
+            List<QueueEntry> ordered = new ArrayList<>(entries);
+            Map<QueueEntry, Double> priorities = new HashMap<>();
+            for (QueueEntry entry : ordered) {
+                priorities.put(entry, priority.priority(entry, now));
+            }
+            ordered.sort(java.util.Comparator.<QueueEntry>comparingDouble(e -> -priorities.get(e))
+                    .thenComparing(QueueEntry::joinedAt).thenComparing(QueueEntry::ticketId));
+            Duration handling = WaitEstimator.averageHandlingTime(
+                    queue.recentHandlingTimes(properties.handlingTimeSamples()), properties.defaultHandlingTime());
+            Map<String, int[]> seats = new HashMap<>();
+            Map<String, Integer> positions = new HashMap<>();
+            for (QueueEntry entry : ordered) {
+                String language = entry.ticket().language();
+                int[] perLanguage = seats.computeIfAbsent(language, l -> seatsFor(l, presences, now));
+                int position = positions.merge(language, 1, Integer::sum);
+                String state = entry.waiting() ? "waiting" : "ringing";
+                statuses.put(entry.ticketId(), new ServerMessage.QueueStatus(null, entry.ticketId(), state, position,
+                        WaitEstimator.estimateMillis(position, perLanguage[0], perLanguage[1], handling),
+                        perLanguage[2]));
+                double rounded = Math.round(priorities.get(entry) * 1000) / 1000.0;
+                items.put(entry.ticketId(), new ServerMessage.QueueItem(entry.ticketId(), entry.name(),
+                        TicketViews.of(entry.ticket(), entry.repeatContact() ? Boolean.TRUE : null),
+                        entry.joinedAt().toEpochMilli(), rounded, state));
+            }
+        }
+
+        /** {capacity, free places, agents} of the signed-in agents who speak the language and are not away. */
+        private static int[] seatsFor(String language, List<AgentPresence> presences, Instant now) {
+            int capacity = 0;
+            int free = 0;
+            int agents = 0;
+            for (AgentPresence p : presences) {
+                if (!p.speaks(language) || p.availability() == Availability.AWAY || !p.expiresAt().isAfter(now)) {
+                    continue;
+                }
+                agents++;
+                capacity += p.capacity();
+                if (p.canTakeOffer(now)) {
+                    free += p.freeCapacity();
+                }
+            }
+            return new int[] {capacity, free, agents};
+        }
+
+        ServerMessage.QueueStatus status(String ticketId) {
+            return statuses.get(ticketId);
+        }
+
+        Map<String, ServerMessage.QueueItem> items() {
+            return items;
+        }
+    }
+}
