@@ -19,9 +19,9 @@ import org.remotesupport.bench.load.WindowResult;
 import org.remotesupport.media.srtp.SrtpProfile;
 
 /**
- * Runs the "support sessions" scenario against one system: K steps up, each step adds sessions to
- * reach K, lets them warm up, then measures one window; the ramp stops at the first step with loss
- * above the limit, a saturated forwarder, a load generator that cannot keep its rate, or an error.
+ * Runs the "support sessions" scenario: K steps up, each step adds sessions to reach K, lets them
+ * warm up, then measures one window; the ramp stops at the first step that twice in a row shows loss
+ * above the limit, a saturated forwarder or a load generator that cannot keep its rate, or at an error.
  * Runs on the caller's thread, with a small pool for session setup.
  */
 public final class ScenarioRunner {
@@ -81,9 +81,17 @@ public final class ScenarioRunner {
             return thread;
         });
         try (LoadGenerator generator = new LoadGenerator(settings.loadThreads(), traffic, settings.profiles())) {
+            // the systems start side by side: each JVM spends its first seconds warming up alone
+            List<Future<?>> starts = new ArrayList<>();
+            for (SystemUnderTest system : systems) {
+                starts.add(setup.submit(() -> {
+                    system.start(workDir);
+                    return null;
+                }));
+            }
             for (int i = 0; i < n; i++) {
                 try {
-                    systems.get(i).start(workDir);
+                    starts.get(i).get(120, TimeUnit.SECONDS);
                     ramping[i] = true;
                 } catch (Exception e) {
                     errors[i] = failed(systems.get(i), e);
@@ -105,6 +113,15 @@ public final class ScenarioRunner {
                         endpoints.get(i).forEach(generator::startMedia);
                         TimeUnit.NANOSECONDS.sleep(settings.warmup().toNanos());
                         StepResult step = measure(system, generator, target, setupSeconds);
+                        if (step.stopReason() != null) {
+                            // the machine is shared: a burst of someone else's work must not end a ramp alone
+                            log(system, step);
+                            System.err.println(system.name() + " K=" + target + ": measuring once more");
+                            StepResult again = measure(system, generator, target, setupSeconds);
+                            if (again.stopReason() == null || again.loss() < step.loss()) {
+                                step = again;
+                            }
+                        }
                         endpoints.get(i).forEach(generator::stopMedia);
                         steps.get(i).add(step);
                         log(system, step);
