@@ -111,7 +111,9 @@ public final class ScenarioRunner {
                         sessions[i] = target;
                         double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
                         endpoints.get(i).forEach(generator::startMedia);
-                        TimeUnit.NANOSECONDS.sleep(settings.warmup().toNanos());
+                        // a fresh process compiles its hot path during its first seconds of traffic
+                        long warmup = settings.warmup().toNanos() * (steps.get(i).isEmpty() ? 3 : 1);
+                        TimeUnit.NANOSECONDS.sleep(warmup);
                         StepResult step = measure(system, generator, target, setupSeconds);
                         if (step.stopReason() != null) {
                             // the machine is shared: a burst of someone else's work must not end a ramp alone

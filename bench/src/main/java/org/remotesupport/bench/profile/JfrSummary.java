@@ -41,6 +41,8 @@ public final class JfrSummary {
         Map<String, Long> allocatedByClass = new HashMap<>();
         Map<String, Long> allocatedBySite = new HashMap<>();
         Map<String, Long> locks = new HashMap<>();
+        Map<String, Long> selfStacks = new HashMap<>();
+        Map<String, Long> allocationStacks = new HashMap<>();
         long samples = 0;
         long allocated = 0;
         long socketReads = 0;
@@ -65,6 +67,7 @@ public final class JfrSummary {
                     samples++;
                     List<RecordedFrame> frames = stack.getFrames();
                     self.merge(name(frames.get(0)), 1L, Long::sum);
+                    selfStacks.merge(chain(frames, 5), 1L, Long::sum);
                     Set<String> seen = new HashSet<>();
                     for (RecordedFrame frame : frames) {
                         String method = name(frame);
@@ -78,6 +81,9 @@ public final class JfrSummary {
                     allocated += weight;
                     allocatedByClass.merge(event.getClass("objectClass").getName(), weight, Long::sum);
                     allocatedBySite.merge(site(stack), weight, Long::sum);
+                    if (stack != null) {
+                        allocationStacks.merge(chain(stack.getFrames(), 6), weight, Long::sum);
+                    }
                 }
                 case "jdk.JavaMonitorEnter", "jdk.ThreadPark" -> locks.merge(type + " at " + site(stack), 1L, Long::sum);
                 case "jdk.SocketRead" -> socketReads++;
@@ -94,6 +100,8 @@ public final class JfrSummary {
                 .append(" over the recording.\n\n");
         table(md, "Allocation by class", "class", allocatedByClass, allocated, "%");
         table(md, "Allocation by allocating frame (first relay or Netty frame)", "site", allocatedBySite, allocated, "%");
+        table(md, "Hottest stacks, own time (innermost frame first)", "stack", selfStacks, samples, "%");
+        table(md, "Allocation by stack (innermost frame first)", "stack", allocationStacks, allocated, "%");
         if (!locks.isEmpty()) {
             table(md, "Blocking (monitor enter, park) on those threads", "where", locks, -1, "count");
         }
@@ -112,6 +120,18 @@ public final class JfrSummary {
                                 : e.getValue().toString())
                         .append(" |\n"));
         md.append('\n');
+    }
+
+    /** The innermost {@code depth} frames, innermost first, as "a < b < c". */
+    private static String chain(List<RecordedFrame> frames, int depth) {
+        StringBuilder chain = new StringBuilder();
+        for (int i = 0; i < Math.min(depth, frames.size()); i++) {
+            if (i > 0) {
+                chain.append(" < ");
+            }
+            chain.append(name(frames.get(i))).append(':').append(frames.get(i).getLineNumber());
+        }
+        return chain.toString();
     }
 
     private static String name(RecordedFrame frame) {
