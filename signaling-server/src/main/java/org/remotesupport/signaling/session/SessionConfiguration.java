@@ -7,22 +7,12 @@ import java.util.concurrent.Executors;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.signaling.SignalingProperties;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * Beans of the session lifecycle; imported by the signaling auto-configuration. Session locks are
- * in-process unless a shared implementation was defined before (the Redis configuration).
- */
+/** Beans of the session lifecycle; imported by the signaling auto-configuration. */
 @Configuration(proxyBeanMethods = false)
 public class SessionConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(SessionLocks.class)
-    InMemorySessionLocks signalingSessionLocks() {
-        return new InMemorySessionLocks();
-    }
 
     @Bean
     SessionService sessionService(SessionRegistry registry, SessionLocks locks, RelayControl relay, MessageSink sink,
