@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An optimistic transaction on Redis: a set of expected string values and the writes to make if every
- * one of them still holds, run as one Lua script, so that it applies completely or not at all and no
+ * An optimistic transaction on Redis: a set of expected values (of string keys or hash fields) and
+ * the writes to make if every one of them still holds, run as one Lua script, so that it applies completely or not at all and no
  * other client's command runs in between. Stores read the keys, compute the new values in Java and
  * retry from the read when {@link #apply} reports that something changed meanwhile. This keeps the
  * value formats (JSON of the stores' records) in Java, where the records are, while giving every
@@ -21,13 +21,19 @@ final class ConditionalWrite {
     // ARGV is a list of operations, each naming its key by its index in KEYS; all checks ("eq") run
     // before the first write, so a failed check leaves everything untouched
     private static final RedisScript SCRIPT = new RedisScript("""
-            local arity = {eq = 2, set = 3, del = 1, zseq = 3, zadd = 3, zrem = 2, pexpire = 2, zprune = 2}
+            local arity = {eq = 2, heq = 3, set = 3, del = 1, hset = 3, hdel = 2, incr = 1, zseq = 3, zadd = 3,
+              zrem = 2, pexpire = 2, zprune = 2}
             local i = 1
             while i <= #ARGV do
               local op = ARGV[i]
               if op == 'eq' then
                 local current = redis.call('GET', KEYS[tonumber(ARGV[i + 1])])
                 if (current or '') ~= ARGV[i + 2] then
+                  return 0
+                end
+              elseif op == 'heq' then
+                local current = redis.call('HGET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2])
+                if (current or '') ~= ARGV[i + 3] then
                   return 0
                 end
               end
@@ -45,6 +51,12 @@ final class ConditionalWrite {
                 end
               elseif op == 'del' then
                 redis.call('DEL', key)
+              elseif op == 'hset' then
+                redis.call('HSET', key, ARGV[i + 2], ARGV[i + 3])
+              elseif op == 'hdel' then
+                redis.call('HDEL', key, ARGV[i + 2])
+              elseif op == 'incr' then
+                redis.call('INCR', key)
               elseif op == 'zseq' then
                 local score = redis.call('INCR', KEYS[tonumber(ARGV[i + 2])])
                 redis.call('ZADD', key, score, ARGV[i + 3])
@@ -68,6 +80,24 @@ final class ConditionalWrite {
     /** Requires the key to hold exactly this string, or to be absent if {@code value} is null. */
     ConditionalWrite expect(String key, String value) {
         return op("eq", key, value == null ? "" : value);
+    }
+
+    /** Requires the hash field to hold exactly this string, or to be absent if {@code value} is null. */
+    ConditionalWrite expectField(String hash, String field, String value) {
+        return op("heq", hash, field, value == null ? "" : value);
+    }
+
+    ConditionalWrite setField(String hash, String field, String value) {
+        return op("hset", hash, field, value);
+    }
+
+    ConditionalWrite deleteField(String hash, String field) {
+        return op("hdel", hash, field);
+    }
+
+    /** Adds one to an integer string (a version counter). */
+    ConditionalWrite increment(String key) {
+        return op("incr", key);
     }
 
     /** Sets a string value; a zero or negative TTL means none. */

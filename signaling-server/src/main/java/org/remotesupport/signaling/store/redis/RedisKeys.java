@@ -61,6 +61,72 @@ public final class RedisKeys {
         return prefix + "seq:membership";
     }
 
+    // ---- participants that may resume (RedisParticipantStore)
+
+    /**
+     * {@code rs:participant:{participantId}:record} STRING, JSON ParticipantRecord {@code {"member",
+     * "resumeTokenHash", "connectionId", "disconnectedAt", "graceUntil"}}. TTL: {@code session-ttl},
+     * renewed by every change.
+     */
+    public String participantRecord(String participantId) {
+        return prefix + "participant:" + participantId + ":record";
+    }
+
+    /**
+     * {@code rs:resume:{tokenHash}} STRING, the participant id the resume token with this SHA-256 (hex)
+     * stands for; deleted when the token is used. TTL: {@code session-ttl}.
+     */
+    public String resumeToken(String tokenHash) {
+        return prefix + "resume:" + tokenHash;
+    }
+
+    /**
+     * {@code rs:participants:dropped} ZSET, member = participant id whose connection dropped, score =
+     * epoch ms when its grace ends. No TTL; members leave when they resume or are swept.
+     */
+    public String droppedParticipants() {
+        return prefix + "participants:dropped";
+    }
+
+    // ---- presence, queue, contact history (RedisPresenceStore, RedisQueueStore, RedisContactHistory)
+
+    /**
+     * {@code rs:presence} HASH, field = agent id, value = JSON AgentPresence {@code {"agentId",
+     * "participantId", "name", "availability", "languages", "categories", "capacity", "autoAccept",
+     * "sessions", "offerId", "connected", "idleSince", "expiresAt"}}. No TTL: expired presences are
+     * removed by the nodes' sweep.
+     */
+    public String presences() {
+        return prefix + "presence";
+    }
+
+    /**
+     * {@code rs:queue} HASH, field = ticket id, value = JSON QueueEntry {@code {"ticket", "participantId",
+     * "name", "joinedAt", "connected", "offer": {"offerId", "agentId", "offeredAt", "expiresAt"} | null,
+     * "declinedBy", "repeatContact", "previousAgent"}}. No TTL.
+     */
+    public String queue() {
+        return prefix + "queue";
+    }
+
+    /** {@code rs:queue:version} STRING integer, incremented by every change to {@link #queue()}. No TTL. */
+    public String queueVersion() {
+        return prefix + "queue:version";
+    }
+
+    /** {@code rs:queue:handling-times} LIST of the latest 100 session handling times in ms, newest first. No TTL. */
+    public String handlingTimes() {
+        return prefix + "queue:handling-times";
+    }
+
+    /**
+     * {@code rs:contact:{customerRef}} STRING, JSON Contact {@code {"customerRef", "lastAgentId", "lastAt",
+     * "count"}}. TTL: {@code ticket-retention} after the last contact.
+     */
+    public String contact(String customerRef) {
+        return prefix + "contact:" + customerRef;
+    }
+
     // ---- session locks (RedisSessionLocks)
 
     /**
@@ -99,31 +165,10 @@ public final class RedisKeys {
         return prefix + "bus:" + topic;
     }
 
-    // ---- identities, invites, tickets, photos
-
-    /** {@code rs:accounts} HASH, field = username, value = JSON Account. No TTL. */
-    public String accounts() {
-        return prefix + "accounts";
-    }
-
-    /**
-     * {@code rs:invite:{inviteId}:used} STRING {@code "1"}: the invite link was used. TTL: until the link
-     * expires (after that its signature check refuses it anyway).
-     */
-    public String usedInvite(String inviteId) {
-        return prefix + "invite:" + inviteId + ":used";
-    }
+    // ---- tickets
 
     /** {@code rs:ticket:{ticketId}} STRING, JSON Ticket. TTL: {@code ticket-retention}. */
     public String ticket(String ticketId) {
         return prefix + "ticket:" + ticketId;
-    }
-
-    /**
-     * {@code rs:photo:{ref}} STRING (binary), the media type in ASCII, a line feed, then the image bytes.
-     * TTL: {@code ticket-retention}.
-     */
-    public String photo(String ref) {
-        return prefix + "photo:" + ref;
     }
 }

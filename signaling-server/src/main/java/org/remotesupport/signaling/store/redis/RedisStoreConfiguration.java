@@ -55,6 +55,26 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
+    RedisParticipantStore participantStore(RedisConnections connections, RedisKeys keys, RedisProperties properties) {
+        return new RedisParticipantStore(connections, keys, properties.sessionTtl());
+    }
+
+    @Bean
+    RedisPresenceStore presenceStore(RedisConnections connections, RedisKeys keys) {
+        return new RedisPresenceStore(connections, keys);
+    }
+
+    @Bean
+    RedisQueueStore queueStore(RedisConnections connections, RedisKeys keys) {
+        return new RedisQueueStore(connections, keys);
+    }
+
+    @Bean
+    RedisContactHistory contactHistory(RedisConnections connections, RedisKeys keys, RedisProperties properties) {
+        return new RedisContactHistory(connections, keys, properties.ticketRetention());
+    }
+
+    @Bean
     RedisTicketStore ticketStore(RedisConnections connections, RedisKeys keys, RedisProperties properties) {
         return new RedisTicketStore(connections, keys, properties.ticketRetention());
     }
