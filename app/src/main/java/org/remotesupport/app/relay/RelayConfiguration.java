@@ -2,6 +2,7 @@ package org.remotesupport.app.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.remotesupport.media.MediaRelay;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 public class RelayConfiguration {
 
     @Bean(destroyMethod = "close")
+    // an embedding application (or a test running several signaling nodes) may hand in a relay it owns
+    @ConditionalOnMissingBean(MediaRelay.class)
     MediaRelay mediaRelay(RelayProperties properties, MeterRegistry meterRegistry) {
         // the relay logs its bound port and advertised addresses itself
         return MediaRelay.start(properties.toRelayConfig(), meterRegistry);

@@ -1,6 +1,14 @@
 package org.remotesupport.signaling.autoconfigure;
 
+import java.time.Clock;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.cluster.ClusterConfiguration;
+import org.remotesupport.signaling.cluster.ClusterNode;
+import org.remotesupport.signaling.cluster.ClusterProperties;
+import org.remotesupport.signaling.cluster.InMemoryMessageBus;
+import org.remotesupport.signaling.cluster.InMemoryParticipantDirectory;
+import org.remotesupport.signaling.cluster.MessageBus;
+import org.remotesupport.signaling.cluster.ParticipantDirectory;
 import org.remotesupport.signaling.matching.MatchingConfiguration;
 import org.remotesupport.signaling.media.MediaConfiguration;
 import org.remotesupport.signaling.presence.InMemoryPresenceStore;
@@ -10,12 +18,15 @@ import org.remotesupport.signaling.queue.InMemoryContactHistory;
 import org.remotesupport.signaling.queue.InMemoryQueueStore;
 import org.remotesupport.signaling.queue.QueueStore;
 import org.remotesupport.signaling.session.InMemoryParticipantStore;
+import org.remotesupport.signaling.session.InMemorySessionLocks;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.SessionConfiguration;
+import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.web.CustomerPageConfiguration;
 import org.remotesupport.signaling.ws.WebSocketConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,19 +38,27 @@ import org.springframework.context.annotation.Import;
  * the {@code /s/{code}} customer link and the session lifecycle, bound to {@link SignalingProperties}.
  * The application must provide one {@link org.remotesupport.protocol.relay.RelayControl} bean; it may
  * provide the shared stores ({@link SessionRegistry}, {@link ParticipantStore}, {@link PresenceStore},
- * {@link QueueStore}, {@link ContactHistory}; default: in memory), a {@link java.time.Clock} and a
+ * {@link QueueStore}, {@link ContactHistory}), {@link SessionLocks}, a {@link ParticipantDirectory} and a
+ * {@link MessageBus} (default: in memory, for a single node; in Redis when {@code remote-support.redis.uri}
+ * is set, see {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
  * {@link io.micrometer.core.instrument.MeterRegistry}.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(SignalingProperties.class)
-@Import({SessionConfiguration.class, MediaConfiguration.class, MatchingConfiguration.class,
-        WebSocketConfiguration.class, CustomerPageConfiguration.class})
+@EnableConfigurationProperties({SignalingProperties.class, ClusterProperties.class})
+@Import({ClusterConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
+        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SessionRegistry.class)
     InMemorySessionRegistry sessionRegistry() {
         return new InMemorySessionRegistry();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SessionLocks.class)
+    InMemorySessionLocks signalingSessionLocks() {
+        return new InMemorySessionLocks();
     }
 
     @Bean
@@ -64,5 +83,18 @@ public class SignalingAutoConfiguration {
     @ConditionalOnMissingBean(ContactHistory.class)
     InMemoryContactHistory contactHistory() {
         return new InMemoryContactHistory();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ParticipantDirectory.class)
+    InMemoryParticipantDirectory participantDirectory(ClusterNode node, ClusterProperties properties,
+                                                      ObjectProvider<Clock> clock) {
+        return new InMemoryParticipantDirectory(node, clock.getIfAvailable(Clock::systemUTC), properties.nodeTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(MessageBus.class)
+    InMemoryMessageBus messageBus() {
+        return new InMemoryMessageBus();
     }
 }

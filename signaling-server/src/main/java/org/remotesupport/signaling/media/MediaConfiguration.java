@@ -2,6 +2,7 @@ package org.remotesupport.signaling.media;
 
 import java.util.concurrent.Executors;
 import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.signaling.cluster.RelayEventRouter;
 import org.remotesupport.signaling.session.MessageSink;
 import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
@@ -10,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Beans of media negotiation; registers the signaling server as the relay's event listener.
+ * Beans of media negotiation; registers the signaling server, through the cluster's relay event
+ * router, as the relay's event listener.
  * Imported by the signaling auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +20,7 @@ public class MediaConfiguration {
 
     @Bean(destroyMethod = "close")
     MediaService mediaService(SessionService sessions, SessionRegistry registry, SessionLocks locks,
-                              RelayControl relay, MessageSink sink) {
+                              RelayControl relay, MessageSink sink, RelayEventRouter router) {
         // one thread keeps each endpoint's offers in revision order
         MediaService media = new MediaService(sessions, registry, locks, relay, sink,
                 Executors.newSingleThreadExecutor(runnable -> {
@@ -26,7 +28,8 @@ public class MediaConfiguration {
                     thread.setDaemon(true);
                     return thread;
                 }));
-        relay.setEvents(media.relayEvents());
+        // in a cluster the relay's one listener forwards each event to the node that owns the endpoint
+        relay.setEvents(router.route(media.relayEvents()));
         return media;
     }
 }

@@ -15,11 +15,6 @@ import org.springframework.context.annotation.Configuration;
 public class SessionConfiguration {
 
     @Bean
-    SessionLocks signalingSessionLocks() {
-        return new SessionLocks();
-    }
-
-    @Bean
     SessionService sessionService(SessionRegistry registry, SessionLocks locks, RelayControl relay, MessageSink sink,
                                   SignalingProperties properties, ObjectProvider<Clock> clock) {
         return new SessionService(registry, locks, relay, sink, clock.getIfAvailable(Clock::systemUTC),

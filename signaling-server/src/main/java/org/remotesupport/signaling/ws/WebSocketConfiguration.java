@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.cluster.ParticipantDirectory;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
 import org.remotesupport.signaling.session.ParticipantService;
@@ -19,9 +20,10 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 /**
  * The {@code /ws} endpoint and what it needs: the connection table (the {@link
- * org.remotesupport.signaling.session.MessageSink} of this node), the handler, the idle reaper and
- * the metrics. Imported by the signaling auto-configuration. Browsers may connect from the server's
- * own origin only; clients that send no {@code Origin} header (not browsers) are not restricted.
+ * org.remotesupport.signaling.cluster.LocalConnections} of this node, through which the message sink
+ * reaches participants connected here), the handler, the idle reaper and the metrics. Imported by the
+ * signaling auto-configuration. Browsers may connect from the server's own origin only; clients that
+ * send no {@code Origin} header (not browsers) are not restricted.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -31,8 +33,8 @@ public class WebSocketConfiguration {
     public static final String PATH = "/ws";
 
     @Bean
-    Connections signalingConnections() {
-        return new Connections();
+    Connections signalingConnections(ParticipantDirectory directory) {
+        return new Connections(directory);
     }
 
     @Bean

@@ -40,7 +40,7 @@ class SessionServiceRaceTest {
         Map<String, List<ServerMessage>> inbox = new ConcurrentHashMap<>();
         MessageSink sink = (participant, message) ->
                 inbox.computeIfAbsent(participant, p -> new CopyOnWriteArrayList<>()).add(message);
-        SessionService service = new SessionService(registry, new SessionLocks(), new NoRelay(), sink,
+        SessionService service = new SessionService(registry, new InMemorySessionLocks(), new NoRelay(), sink,
                 Clock.systemUTC(), new Random(3), Duration.ofMinutes(5), 1);
 
         for (int round = 0; round < 300; round++) {

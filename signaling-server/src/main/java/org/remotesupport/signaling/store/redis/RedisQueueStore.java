@@ -1,0 +1,127 @@
+package org.remotesupport.signaling.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.remotesupport.signaling.queue.Offer;
+import org.remotesupport.signaling.queue.QueueEntry;
+import org.remotesupport.signaling.queue.QueueStore;
+
+/**
+ * A {@link QueueStore} in Redis, shared by every signaling node: the hash {@code rs:queue} maps each
+ * ticket id to its entry as JSON, {@code rs:queue:version} counts the changes and
+ * {@code rs:queue:handling-times} keeps the most recent handling times. Every change is one optimistic
+ * step ({@link JsonHash}) that also increments the version in the same script, so of two agents
+ * claiming one customer on any nodes exactly one gets the entry. Listing the queue is one
+ * {@code HVALS}. Called from any thread.
+ */
+public final class RedisQueueStore implements QueueStore {
+
+    /** How many handling times are kept, as in memory. */
+    static final int HANDLING_TIMES_KEPT = 100;
+
+    private static final RedisScript RECORD_HANDLING_TIME = new RedisScript("""
+            redis.call('LPUSH', KEYS[1], ARGV[1])
+            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+            return 1
+            """);
+
+    private final RedisCommands<String, String> redis;
+    private final RedisKeys keys;
+    private final JsonHash<QueueEntry> entries;
+
+    public RedisQueueStore(RedisConnections connections, RedisKeys keys) {
+        this.redis = connections.commands();
+        this.keys = keys;
+        this.entries = new JsonHash<>(redis, keys.queue(), QueueEntry.class, new RedisJson());
+    }
+
+    @Override
+    public QueueEntry add(QueueEntry entry) {
+        QueueEntry[] existing = new QueueEntry[1];
+        Optional<QueueEntry> added = entries.update(entry.ticketId(), stored -> {
+            existing[0] = stored;
+            return stored == null ? entry : null;
+        }, this::countChange);
+        return added.orElseGet(() -> existing[0]);
+    }
+
+    @Override
+    public Optional<QueueEntry> find(String ticketId) {
+        return entries.get(ticketId);
+    }
+
+    @Override
+    public List<QueueEntry> entries() {
+        return entries.all();
+    }
+
+    @Override
+    public int size() {
+        return Math.toIntExact(entries.size());
+    }
+
+    @Override
+    public long version() {
+        String version = redis.get(keys.queueVersion());
+        return version == null ? 0 : Long.parseLong(version);
+    }
+
+    @Override
+    public Optional<QueueEntry> rebind(String ticketId, String participantId, boolean connected) {
+        return change(ticketId, e -> e.withConnection(participantId, connected));
+    }
+
+    @Override
+    public Optional<QueueEntry> reserve(String ticketId, Offer offer) {
+        return change(ticketId, e -> e.offerable() ? e.withOffer(offer) : null);
+    }
+
+    @Override
+    public Optional<QueueEntry> release(String ticketId, String offerId, boolean declined) {
+        return change(ticketId, e -> e.ringing(offerId) ? e.withoutOffer(declined) : null);
+    }
+
+    @Override
+    public Optional<QueueEntry> claim(String ticketId, String offerId) {
+        return entries.removeIf(ticketId, e -> e.ringing(offerId), this::countChange);
+    }
+
+    @Override
+    public Optional<QueueEntry> remove(String ticketId) {
+        return entries.removeIf(ticketId, e -> true, this::countChange);
+    }
+
+    @Override
+    public List<QueueEntry> ringingExpired(Instant now) {
+        return entries.all().stream().filter(e -> e.offer() != null && e.offer().expiredAt(now)).toList();
+    }
+
+    @Override
+    public void recordHandlingTime(Duration handlingTime) {
+        RECORD_HANDLING_TIME.run(redis, ScriptOutputType.INTEGER, new String[] {keys.handlingTimes()},
+                String.valueOf(handlingTime.toMillis()), String.valueOf(HANDLING_TIMES_KEPT));
+    }
+
+    @Override
+    public List<Duration> recentHandlingTimes(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return redis.lrange(keys.handlingTimes(), 0, limit - 1L).stream()
+                .map(millis -> Duration.ofMillis(Long.parseLong(millis)))
+                .toList();
+    }
+
+    private Optional<QueueEntry> change(String ticketId, UnaryOperator<QueueEntry> change) {
+        return entries.update(ticketId, e -> e == null ? null : change.apply(e), this::countChange);
+    }
+
+    private void countChange(ConditionalWrite write) {
+        write.increment(keys.queueVersion());
+    }
+}
