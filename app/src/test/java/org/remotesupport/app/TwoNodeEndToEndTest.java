@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two signaling nodes share one Redis and one relay, as behind a load balancer: the customer's
- * WebSocket is on node A, the agent's on node B. They meet in one session (the customer on A uses the
- * code the agent got from B), each negotiates media with the relay through its own node, and the
- * agent decodes the customer's VP8 video. The relay reports to one listener (node B's, registered
+ * WebSocket is on node A, the agent's on node B. The customer joins the queue on A, the agent made
+ * itself available on B; the matching engine (working on the shared presence and queue) rings the
+ * agent, who accepts; each then negotiates media with the relay through its own node, and the agent
+ * decodes the customer's VP8 video. The relay reports to one listener (node B's, registered
  * last), which routes each event to the node that owns the endpoint over Redis pub/sub; every
  * message between the two participants crosses the nodes the same way.
  */
@@ -103,19 +105,32 @@ class TwoNodeEndToEndTest {
             assertThat(directory.nodeOf(customerWelcome.participantId())).contains("node-a");
             assertThat(directory.nodeOf(agentWelcome.participantId())).contains("node-b");
 
-            ServerMessage.SessionCreated session = agentSignaling.createSession();
-            ServerMessage.SessionJoined joined = customerSignaling.joinSession(session.code());
-            assertThat(joined.participants()).extracting(ServerMessage.Participant::name)
+            // the agent on node B becomes available; the customer on node A asks for help in its language
+            agentSignaling.request(new ClientMessage.PresenceSet(agentSignaling.nextId(), "available", List.of("es"),
+                    List.of("coffee-machines"), 1, false), ServerMessage.PresenceState.class, Duration.ofSeconds(10));
+            ServerMessage.QueueStatus waiting = customerSignaling.request(new ClientMessage.QueueJoin(
+                            customerSignaling.nextId(), "es", "coffee-machines", "Barista 3000", "ORD-7",
+                            "the pump makes noise"),
+                    ServerMessage.QueueStatus.class, Duration.ofSeconds(10));
+
+            // whichever node's matching engine found the pair, the offer rings at the agent on node B
+            ServerMessage.Offer offer = agentSignaling.await(ServerMessage.Offer.class, Duration.ofSeconds(15));
+            assertThat(offer.ticketId()).isEqualTo(waiting.ticketId());
+            agentSignaling.send(new ClientMessage.OfferAccept(agentSignaling.nextId(), offer.offerId()));
+            ServerMessage.SessionStarted agentStarted =
+                    agentSignaling.await(ServerMessage.SessionStarted.class, Duration.ofSeconds(10));
+            ServerMessage.SessionStarted customerStarted =
+                    customerSignaling.await(ServerMessage.SessionStarted.class, Duration.ofSeconds(10));
+            assertThat(customerStarted.sessionId()).isEqualTo(agentStarted.sessionId());
+            assertThat(customerStarted.participants()).extracting(ServerMessage.Participant::name)
                     .containsExactly("Agent on B", "Customer on A");
-            // node A told the agent on node B
-            assertThat(agentSignaling.await(ServerMessage.ParticipantJoined.class, Duration.ofSeconds(10))
-                    .participant().participantId()).isEqualTo(customerWelcome.participantId());
+            String sessionId = agentStarted.sessionId();
 
             long start = System.nanoTime();
             try (MediaNegotiation agentMedia =
-                         MediaNegotiation.start(agentSignaling, agent, session.sessionId(), NEGOTIATION);
+                         MediaNegotiation.start(agentSignaling, agent, sessionId, NEGOTIATION);
                  MediaNegotiation customerMedia =
-                         MediaNegotiation.start(customerSignaling, customer, session.sessionId(), NEGOTIATION)) {
+                         MediaNegotiation.start(customerSignaling, customer, sessionId, NEGOTIATION)) {
 
                 ReceivedVideo received = agent.awaitVideoFrames(FRAMES, WITHIN);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -142,7 +157,7 @@ class TwoNodeEndToEndTest {
                         Duration.ofSeconds(10))).isNotNull();
             }
 
-            agentSignaling.send(new ClientMessage.SessionLeave(agentSignaling.nextId()));
+            agentSignaling.send(new ClientMessage.SessionLeave(agentSignaling.nextId(), sessionId));
             assertThat(customerSignaling.await(ServerMessage.SessionEnded.class, Duration.ofSeconds(10)).reason())
                     .isEqualTo("agent_left");
         }
