@@ -141,6 +141,72 @@ public final class TestClient implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** The {@code welcome} of this connection. */
+    public ServerMessage.Welcome welcome() {
+        return welcome;
+    }
+
+    /** Connects and resumes the participant whose newest resume token this is. */
+    public static TestClient resumed(int port, String resumeToken) {
+        TestClient client = connect(port);
+        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, "customer",
+                "ignored", resumeToken), ServerMessage.Welcome.class);
+        return client;
+    }
+
+    /** Drops the connection without a close frame, as a lost network does. */
+    public void abort() {
+        socket.abort();
+    }
+
+    /**
+     * The next message of this type that matches, waiting up to the deadline; messages before it
+     * that do not match are dropped (queue views are pushed to agents whenever the queue changes).
+     */
+    public <T extends ServerMessage> T nextOf(Class<T> type, java.util.function.Predicate<? super T> condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        java.util.List<ServerMessage> skipped = new java.util.ArrayList<>();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            ServerMessage message;
+            try {
+                message = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (message == null) {
+                fail("no matching " + type.getSimpleName() + " within " + DEADLINE + "; skipped " + skipped);
+            }
+            if (type.isInstance(message) && condition.test(type.cast(message))) {
+                return type.cast(message);
+            }
+            skipped.add(message);
+        }
+    }
+
+    /** {@link #nextOf(Class, java.util.function.Predicate)} for any message of the type. */
+    public <T extends ServerMessage> T nextOf(Class<T> type) {
+        return nextOf(type, m -> true);
+    }
+
+    /**
+     * Checks that nothing but queue views arrived and the connection still answers: whatever else
+     * the server sent earlier would be ahead of the pong.
+     */
+    public void assertNothingButQueueViews() {
+        String id = nextId();
+        send(new ClientMessage.Ping(id));
+        while (true) {
+            ServerMessage message = next();
+            if (message.equals(new ServerMessage.Pong(id))) {
+                return;
+            }
+            assertThat(message).isInstanceOfAny(ServerMessage.QueueUpdate.class, ServerMessage.QueueStatus.class,
+                    ServerMessage.QueueSnapshot.class);
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.isDone() && !socket.isOutputClosed()) {
