@@ -27,11 +27,12 @@ class ArchitectureTest {
     private static final String RELAY = "org.remotesupport.media..";
     private static final String SIGNALING = "org.remotesupport.signaling..";
     private static final String APP = "org.remotesupport.app..";
+    private static final String ANNOTATION = "org.remotesupport.annotation..";
 
     @ArchTest
     static void everyModuleIsAnalysed(JavaClasses classes) {
         // the rules below pass vacuously if a package is renamed; this makes that visible
-        for (String module : new String[] {PROTOCOL, RELAY, SIGNALING, APP}) {
+        for (String module : new String[] {PROTOCOL, RELAY, SIGNALING, APP, ANNOTATION}) {
             assertThat(classes.that(resideInAPackage(module))).as("classes in %s", module).isNotEmpty();
         }
     }
@@ -49,7 +50,7 @@ class ArchitectureTest {
     static void protocolDependsOnNoOtherModule(JavaClasses classes) {
         noClasses()
                 .that().resideInAPackage(PROTOCOL)
-                .should().dependOnClassesThat().resideInAnyPackage(RELAY, SIGNALING, APP)
+                .should().dependOnClassesThat().resideInAnyPackage(RELAY, SIGNALING, APP, ANNOTATION)
                 .because("every service shares the protocol types")
                 .check(classes);
     }
@@ -69,6 +70,24 @@ class ArchitectureTest {
                 .that().resideInAPackage(SIGNALING)
                 .should().dependOnClassesThat().resideInAnyPackage(RELAY, APP)
                 .because("a relay may run in another process, reached through RelayControl")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void annotationServiceDependsOnlyOnProtocol(JavaClasses classes) {
+        noClasses()
+                .that().resideInAPackage(ANNOTATION)
+                .should().dependOnClassesThat().resideInAnyPackage(RELAY, SIGNALING, APP)
+                .because("it learns who is in a session only through the AnnotationAccess the app provides")
+                .check(classes);
+    }
+
+    @ArchTest
+    static void othersNeverDependOnTheAnnotationService(JavaClasses classes) {
+        noClasses()
+                .that().resideInAnyPackage(PROTOCOL, RELAY, SIGNALING)
+                .should().dependOnClassesThat().resideInAPackage(ANNOTATION)
+                .because("the annotation service may run in its own process")
                 .check(classes);
     }
 
