@@ -6,6 +6,8 @@
  */
 
 import { Call } from './call-state.js';
+import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
+import { MarkupOverlay } from './annotation/overlay.js';
 import { customerLink } from './invite.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
 import { element, play, showAlert, showCallState } from './ui.js';
@@ -26,12 +28,19 @@ const customerStatus = element('customer-status', HTMLElement);
 const micStatus = element('mic-status', HTMLElement);
 const endButton = element('end', HTMLButtonElement);
 const alertBox = element('error', HTMLElement);
+const markupCanvas = element('markup-canvas', HTMLCanvasElement);
+const toolSelect = element('markup-tool', HTMLSelectElement);
+const colorInput = element('markup-color', HTMLInputElement);
+const textInput = element('markup-text', HTMLInputElement);
+const permitBox = element('markup-permit', HTMLInputElement);
 
 const call = new Call('agent', (text) => showAlert(alertBox, text));
 const remoteStream = new MediaStream();
 /** @type {{code: string, link: string} | null} */
 let session = null;
 let customer = 'absent';
+/** @type {MarkupOverlay | null} */
+let overlay = null;
 
 showCallState(call.state, status, endButton);
 
@@ -99,6 +108,30 @@ async function createSession() {
   });
   if (!joined) {
     createButton.disabled = false;
+    return;
+  }
+  startMarkups();
+}
+
+// the agent draws on the customer's video; markups and pointers travel on /annotations
+function startMarkups() {
+  if (!call.sessionId || !call.welcome) {
+    return;
+  }
+  const client = new AnnotationClient({
+    url: annotationUrl(location), sessionId: call.sessionId,
+    participantId: call.welcome.participantId, token: call.welcome.resumeToken,
+    onChange: () => overlay?.render(), onPointer: () => overlay?.render(),
+    onReject: (m) => call.mark(`markup-rejected:${m.code}`),
+  });
+  overlay = new MarkupOverlay(remoteVideo, markupCanvas, client);
+  client.connect();
+  toolSelect.addEventListener('change', () => { if (overlay) { overlay.tool = toolSelect.value; } });
+  colorInput.addEventListener('input', () => { if (overlay) { overlay.color = colorInput.value; } });
+  textInput.addEventListener('input', () => { if (overlay) { overlay.text = textInput.value || ' '; } });
+  permitBox.addEventListener('change', () => client.permit(permitBox.checked));
+  for (const kind of ['undo', 'redo', 'clear']) {
+    element(`markup-${kind}`, HTMLButtonElement).addEventListener('click', () => client.push({ kind }));
   }
 }
 
@@ -168,5 +201,8 @@ Object.defineProperty(window, 'remoteSupport', {
     get sessionCode() { return session?.code ?? null; },
     get link() { return session?.link ?? null; },
     get customer() { return customer; },
+    get markups() { return overlay ? overlay.client.log.visible() : []; },
+    get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
+    pictureRect: () => overlay?.rect() ?? null,
   }),
 });

@@ -112,6 +112,8 @@ export class Call {
     this.media = null;
     /** @type {string | null} */
     this.sessionId = null;
+    /** @type {any} the server's `welcome`: participant id and token, also for the annotation channel */
+    this.welcome = null;
     this.state.subscribe((name) => this.mark(`state:${name}`));
   }
 
@@ -177,7 +179,8 @@ export class Call {
     try {
       await signaling.connect();
       state.dispatch('signalingOpen');
-      signaling.adoptLimits(await signaling.request('hello', { v: PROTOCOL_VERSION, role: this.role, name }));
+      this.welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, role: this.role, name });
+      signaling.adoptLimits(this.welcome);
       this.sessionId = await enter();
       state.dispatch('sessionReady');
       const offer = await signaling.request('media.join', { sessionId: this.sessionId });

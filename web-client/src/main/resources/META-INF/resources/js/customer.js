@@ -6,6 +6,8 @@
  * @module customer
  */
 
+import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
+import { MarkupOverlay } from './annotation/overlay.js';
 import { Call } from './call-state.js';
 import { joinCodeFromLocation } from './invite.js';
 import { describeMediaError, retryWithoutMicrophone } from './messages.js';
@@ -22,6 +24,9 @@ const remoteAudio = element('remote-audio', HTMLAudioElement);
 const status = element('status', HTMLElement);
 const alertBox = element('error', HTMLElement);
 const ended = element('ended', HTMLElement);
+const markupCanvas = element('markup-canvas', HTMLCanvasElement);
+/** @type {MarkupOverlay | null} */
+let overlay = null;
 
 const call = new Call('customer', (text) => showAlert(alertBox, text));
 const code = joinCodeFromLocation(location);
@@ -84,6 +89,23 @@ async function start() {
     },
     mediaFailure: 'The video connection failed. Check the network and open the link again.',
   });
+  if (call.sessionId && call.welcome) {
+    // the agent's markups over the customer's own camera view; the customer's finger is a pointer
+    const client = new AnnotationClient({
+      url: annotationUrl(location), sessionId: call.sessionId,
+      participantId: call.welcome.participantId, token: call.welcome.resumeToken,
+      onChange: () => {
+        if (overlay) {
+          overlay.tool = client.customerMayDraw ? 'stroke' : 'pointer';
+          overlay.render();
+        }
+      },
+      onPointer: () => overlay?.render(),
+    });
+    overlay = new MarkupOverlay(preview, markupCanvas, client);
+    overlay.tool = 'pointer';
+    client.connect();
+  }
 }
 
 /** @returns {Promise<MediaStream>} */
@@ -118,5 +140,8 @@ function hangUp(farewell) {
 Object.defineProperty(window, 'remoteSupport', {
   value: call.view({
     get sessionCode() { return code; },
+    get markups() { return overlay ? overlay.client.log.visible() : []; },
+    get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
+    pictureRect: () => overlay?.rect() ?? null,
   }),
 });
