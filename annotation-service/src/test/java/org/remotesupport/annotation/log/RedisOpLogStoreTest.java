@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
+import org.remotesupport.testsupport.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.remotesupport.protocol.annotation.AnnotationCodec;
 
 /** The store contract against a real redis-server, plus the key layout it promises. */
 class RedisOpLogStoreTest extends OpLogStoreContract {
 
-    private final RedisClient client = RedisClient.create(RedisServerFixture.shared().uri());
+    private final RedisClient client = RedisClient.create(RedisServerExtension.sharedServer().uri());
     private final StatefulRedisConnection<String, String> connection = client.connect();
     private final RedisOpLogStore store = new RedisOpLogStore(connection.sync(), new AnnotationRedisKeys("t:"),
             new AnnotationCodec());
