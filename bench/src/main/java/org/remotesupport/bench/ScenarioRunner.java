@@ -194,6 +194,7 @@ public final class ScenarioRunner {
 
     private StepResult measure(SystemUnderTest system, LoadGenerator generator, int sessions, double setupSeconds)
             throws Exception {
+        system.windowOpening();
         long pid = system.pid();
         long self = ProcessHandle.current().pid();
         long wall0 = System.nanoTime();
@@ -207,6 +208,7 @@ public final class ScenarioRunner {
         double loadCores = (CpuClock.processCpuNanos(self) - load0) / (double) wall;
         long[] machine1 = CpuClock.machineTicks();
         long udpDrops = CpuClock.udpReceiveBufferErrors() - udpDrops0;
+        system.windowClosed();
         double busy = (machine1[0] - machine0[0]) / (double) Math.max(1, machine1[1] - machine0[1]);
         double nominal = (double) sessions * traffic.packetsPerSessionSecond();
         String stop = null;

@@ -34,6 +34,14 @@ public interface SystemUnderTest extends AutoCloseable {
      */
     List<LoadEndpoint> addSession(int index, LoadGenerator generator) throws Exception;
 
+    /** Called right before a measurement window opens, after the warm-up; nothing by default. */
+    default void windowOpening() throws Exception {
+    }
+
+    /** Called right after a measurement window closed; nothing by default. */
+    default void windowClosed() throws Exception {
+    }
+
     /** The forwarder's own counters, for the report; empty when it has none to tell. */
     Map<String, Long> counters() throws Exception;
 

@@ -27,6 +27,7 @@ public final class RelayUnderTest implements SystemUnderTest {
     private final List<String> javaCommand;
     private final Path jfrFile;
     private ChildProcess process;
+    private Path jfrSettings;
     private final Map<String, LoadEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> agentReady = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> connected = new ConcurrentHashMap<>();
@@ -56,9 +57,8 @@ public final class RelayUnderTest implements SystemUnderTest {
         command.add("-Xms512m");
         command.add("-Xmx512m");
         if (jfrFile != null) {
-            Path settings = workDir.resolve("relay-profile.jfc");
-            java.nio.file.Files.writeString(settings, fineSampling());
-            command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=" + settings + ",dumponexit=true");
+            jfrSettings = workDir.resolve("relay-profile.jfc");
+            java.nio.file.Files.writeString(jfrSettings, fineSampling());
         }
         command.addAll(javaCommand.subList(1, javaCommand.size()));
         command.add(RelayServerMain.class.getName());
@@ -119,6 +119,33 @@ public final class RelayUnderTest implements SystemUnderTest {
         // the relay reports CONNECTED once its side of DTLS is done too: only then does it forward
         CompletableFuture.allOf(agentConnected, customerConnected).get(30, TimeUnit.SECONDS);
         return List.of(agent, customer);
+    }
+
+    /** With a recording asked for, starts Flight Recorder in the relay now: the window, not start-up and warm-up, is profiled. */
+    @Override
+    public void windowOpening() throws Exception {
+        if (jfrFile != null) {
+            jcmd("JFR.start", "name=bench", "settings=" + jfrSettings);
+        }
+    }
+
+    @Override
+    public void windowClosed() throws Exception {
+        if (jfrFile != null) {
+            jcmd("JFR.stop", "name=bench", "filename=" + jfrFile.toAbsolutePath());
+        }
+    }
+
+    private void jcmd(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        command.add(Long.toString(process.pid()));
+        command.addAll(List.of(arguments));
+        Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", arguments) + " failed: " + out);
+        }
     }
 
     @Override
