@@ -33,7 +33,7 @@ import org.remotesupport.signaling.queue.QueueEntry;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.Role;
-import org.remotesupport.signaling.session.SessionLocks;
+import org.remotesupport.signaling.session.InMemorySessionLocks;
 import org.remotesupport.signaling.session.SessionService;
 import org.remotesupport.signaling.session.SignalingException;
 import org.remotesupport.signaling.ticket.Severity;
@@ -49,7 +49,7 @@ class MatchingEngineTest {
     private final InMemorySessionRegistry registry = new InMemorySessionRegistry();
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final SessionService sessions = new SessionService(registry, new SessionLocks(), new NoRelay(),
+    private final SessionService sessions = new SessionService(registry, new InMemorySessionLocks(), new NoRelay(),
             (participantId, message) -> sent.add(new Sent(participantId, message)), clock, new SecureRandom(),
             Duration.ofMinutes(60), 4);
     private final MatchingEngine engine = new MatchingEngine(queue, presence, new InMemoryContactHistory(), sessions,
