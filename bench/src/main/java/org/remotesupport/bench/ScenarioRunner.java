@@ -42,6 +42,8 @@ public final class ScenarioRunner {
 
     private final Settings settings;
     private final Traffic traffic;
+    /** Session ids are never reused: a retried setup must not collide with what the failed one left behind. */
+    private final java.util.concurrent.atomic.AtomicInteger sessionIds = new java.util.concurrent.atomic.AtomicInteger();
 
     public ScenarioRunner(Settings settings, Traffic traffic) {
         this.settings = settings;
@@ -158,15 +160,26 @@ public final class ScenarioRunner {
         return results;
     }
 
-    private static void addSessions(SystemUnderTest system, LoadGenerator generator, ExecutorService setup, int from,
-                                    int to, List<LoadEndpoint> all, TreeSet<String> profiles) throws Exception {
+    /**
+     * Sets up sessions until the system has {@code to}; a session whose setup fails (a busy machine
+     * can starve a handshake past its timeout) is retried once under a new id, so that one slow
+     * handshake does not end the system's run.
+     */
+    private void addSessions(SystemUnderTest system, LoadGenerator generator, ExecutorService setup, int from,
+                             int to, List<LoadEndpoint> all, TreeSet<String> profiles) throws Exception {
         List<Future<List<LoadEndpoint>>> added = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            int index = i;
-            added.add(setup.submit(() -> system.addSession(index, generator)));
+            added.add(setup.submit(() -> {
+                try {
+                    return system.addSession(sessionIds.getAndIncrement(), generator);
+                } catch (Exception first) {
+                    System.err.println(system.name() + ": session setup failed, trying once more: " + first);
+                    return system.addSession(sessionIds.getAndIncrement(), generator);
+                }
+            }));
         }
         for (Future<List<LoadEndpoint>> future : added) {
-            for (LoadEndpoint endpoint : future.get(120, TimeUnit.SECONDS)) {
+            for (LoadEndpoint endpoint : future.get(180, TimeUnit.SECONDS)) {
                 all.add(endpoint);
                 if (endpoint.profile() != null) {
                     profiles.add(endpoint.profile().name());

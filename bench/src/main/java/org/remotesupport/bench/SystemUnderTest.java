@@ -29,7 +29,7 @@ public interface SystemUnderTest extends AutoCloseable {
     int forwardingThreads();
 
     /**
-     * Sets up support session {@code index}: creates the customer's and the agent's endpoints in the
+     * Sets up support session {@code index} (unique in a run, never reused): creates the customer's and the agent's endpoints in the
      * generator, signals them and connects them; returns the endpoints whose media is to be started.
      */
     List<LoadEndpoint> addSession(int index, LoadGenerator generator) throws Exception;

@@ -169,6 +169,12 @@ public final class JanusUnderTest implements SystemUnderTest {
         join.put("ptype", "subscriber");
         join.putArray("streams").addObject().put("feed", feed);
         JsonNode event = api.message(handle, join, null);
+        // VideoRoom lists a feed once Janus's side of the publisher's DTLS is done, which can trail
+        // ours by a moment on a busy machine: "no such feed" (428) is retried for up to 10 s
+        for (int attempt = 0; attempt < 50 && event.path("plugindata").path("data").path("error_code").asInt() == 428; attempt++) {
+            TimeUnit.MILLISECONDS.sleep(200);
+            event = api.message(handle, join, null);
+        }
         if (!event.has("jsep")) {
             throw new IllegalStateException("subscriber got no offer: " + event);
         }
