@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +36,7 @@ public final class MarkupPropagationBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TICK_MS = 50;
+    private static final int TICKERS = 2;
 
     /** What to run. */
     public static final class Options {
@@ -49,7 +49,7 @@ public final class MarkupPropagationBench {
 
     /** What one run measured; latencies in microseconds. */
     public record Result(int sessions, int pointsPerSecond, long opsSent, long opsReceived, long rejects,
-                         long p50Micros, long p99Micros, long maxMicros, double opsPerSecond) {
+                         long p50Micros, long p99Micros, long maxMicros, double opsPerSecond, String loadAverage) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +80,7 @@ public final class MarkupPropagationBench {
                         "remote-support.annotations.points-per-stroke=100000",
                         "remote-support.annotations.markups-per-session=10")
                 .run();
-        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1);
+        ScheduledExecutorService ticker = Executors.newScheduledThreadPool(TICKERS);
         List<BenchClient> clients = new ArrayList<>();
         try {
             int port = ((WebServerApplicationContext) server).getWebServer().getPort();
@@ -138,28 +138,31 @@ public final class MarkupPropagationBench {
             }
             double pointsPerTick = options.pointsPerSecond * TICK_MS / 1000.0;
             double[] owed = new double[options.sessions];
-            ticker.scheduleAtFixedRate(() -> {
-                for (int s = 0; s < options.sessions; s++) {
-                    owed[s] += pointsPerTick;
-                    int points = (int) owed[s];
-                    if (points == 0) {
-                        continue;
+            for (int t = 0; t < TICKERS; t++) {
+                int part = t;
+                ticker.scheduleAtFixedRate(() -> {
+                    for (int s = part; s < options.sessions; s += TICKERS) {
+                        owed[s] += pointsPerTick;
+                        int points = (int) owed[s];
+                        if (points == 0) {
+                            continue;
+                        }
+                        owed[s] -= points;
+                        StringBuilder list = new StringBuilder();
+                        for (int p = 0; p < points; p++) {
+                            long n = ++counters[s];
+                            double angle = n / 30.0;
+                            list.append(p == 0 ? "[" : ",[").append(fixed4(0.5 + 0.3 * Math.cos(angle))).append(',')
+                                    .append(fixed4(0.5 + 0.3 * Math.sin(angle))).append(']');
+                        }
+                        String opId = "u" + counters[s];
+                        sentAt.put("bench-" + s + "/" + opId, System.nanoTime());
+                        agents.get(s).send("{\"type\":\"op\",\"opId\":\"" + opId + "\",\"kind\":\"update\",\"markupId\":\"stroke\","
+                                + "\"points\":[" + list + "]}");
+                        sent.incrementAndGet();
                     }
-                    owed[s] -= points;
-                    StringBuilder list = new StringBuilder();
-                    for (int p = 0; p < points; p++) {
-                        long n = ++counters[s];
-                        double angle = n / 30.0;
-                        list.append(p == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.4f,%.4f]",
-                                0.5 + 0.3 * Math.cos(angle), 0.5 + 0.3 * Math.sin(angle)));
-                    }
-                    String opId = "u" + counters[s];
-                    sentAt.put("bench-" + s + "/" + opId, System.nanoTime());
-                    agents.get(s).send("{\"type\":\"op\",\"opId\":\"" + opId + "\",\"kind\":\"update\",\"markupId\":\"stroke\","
-                            + "\"points\":[" + list + "]}");
-                    sent.incrementAndGet();
-                }
-            }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+                }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+            }
             Thread.sleep(options.warmup.toMillis()); // load phase, not synchronisation: the warm-up runs for its time
             latencies.reset();
             long sentBefore = sent.get();
@@ -171,13 +174,29 @@ public final class MarkupPropagationBench {
             long opsReceived = received.get() - receivedBefore;
             Result result = new Result(options.sessions, options.pointsPerSecond, sent.get() - sentBefore, opsReceived,
                     rejects.get(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
-                    histogram.getMaxValue(), opsReceived / seconds);
+                    histogram.getMaxValue(), opsReceived / seconds, loadAverage());
             write(options, result);
             return result;
         } finally {
             ticker.shutdownNow();
             clients.forEach(BenchClient::close);
             server.close();
+        }
+    }
+
+    // four decimals without String.format, which would cost the load generator more than the server
+    private static String fixed4(double value) {
+        long scaled = Math.round(value * 10_000);
+        String fraction = Long.toString(10_000 + scaled % 10_000).substring(1);
+        return scaled / 10_000 + "." + fraction;
+    }
+
+    // the machine may be shared: the one-minute load average says how much else was running
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -212,19 +231,19 @@ public final class MarkupPropagationBench {
                 committed op, in-memory op log, server and clients in one JVM on loopback. Warm-up %d s,
                 window %d s.
 
-                | machine | date | commit |
-                |---|---|---|
-                | %d cores, %s, %s, %s | %s | %s |
+                | machine | load average (1 min, at the end) | date | commit |
+                |---|---|---|---|
+                | %d cores, %s, %s, %s | %s | %s | %s |
 
-                | sessions | points/s per stroke | ops sent | ops received | rejects | ops/s delivered | p50 | p99 | max |
-                |---|---|---|---|---|---|---|---|---|
-                | %d | %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms |
+                | sessions | points/s per stroke | ops/s offered | ops sent | ops received | rejects | ops/s delivered | p50 | p99 | max |
+                |---|---|---|---|---|---|---|---|---|---|
+                | %d | %d | %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms |
 
                 Run it with `scripts/bench.sh`-style classpath: `java -cp bench/target/classes:$(cat bench/target/classpath.txt)
                 org.remotesupport.bench.annotation.MarkupPropagationBench --sessions=500 --points-per-second=60`.
                 """.formatted(r.sessions(), r.pointsPerSecond(), TICK_MS, options.warmup.toSeconds(),
-                options.window.toSeconds(), machine.cores(), machine.cpuModel(), machine.jdk(), machine.os(), date,
-                machine.commit(), r.sessions(), r.pointsPerSecond(), r.opsSent(), r.opsReceived(), r.rejects(),
+                options.window.toSeconds(), machine.cores(), machine.cpuModel(), machine.jdk(), machine.os(), r.loadAverage(), date,
+                machine.commit(), r.sessions(), r.pointsPerSecond(), r.sessions() * 1000 / TICK_MS, r.opsSent(), r.opsReceived(), r.rejects(),
                 r.opsPerSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.maxMicros() / 1000.0);
     }
 
