@@ -4,12 +4,16 @@ import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.remotesupport.signaling.session.ParticipantService;
+import org.remotesupport.signaling.session.ParticipantStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Beans that place this node in a cluster: its identity, the node-aware
- * {@link org.remotesupport.signaling.session.MessageSink}, the relay event router and the heartbeat,
+ * {@link org.remotesupport.signaling.session.MessageSink}, the relay event router, the heartbeat and
+ * what it does with the participants of nodes it finds dead,
  * on the {@link ParticipantDirectory} and {@link MessageBus} the application has (in memory unless
  * Redis is configured). With the in-memory bus the node is on its own and messages go straight to
  * its local connections. Imported by the signaling auto-configuration.
@@ -38,14 +42,22 @@ public class ClusterConfiguration {
         return RelayEventRouter.clustered(directory, bus, singleThread("cluster-relay-events"));
     }
 
+    @Bean
+    DroppedParticipantsOfDeadNodes droppedParticipantsOfDeadNodes(ParticipantStore store,
+                                                                  ParticipantService participants) {
+        return new DroppedParticipantsOfDeadNodes(store, participants);
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
-    NodeHeartbeat nodeHeartbeat(ParticipantDirectory directory, LocalConnections local, ClusterProperties properties) {
+    NodeHeartbeat nodeHeartbeat(ParticipantDirectory directory, LocalConnections local, ClusterProperties properties,
+                                ObjectProvider<NodeFailureListener> listeners) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cluster-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        return new NodeHeartbeat(directory, local, properties.heartbeatInterval(), scheduler);
+        return new NodeHeartbeat(directory, local, properties.heartbeatInterval(), scheduler,
+                listeners.orderedStream().toList());
     }
 
     private static ExecutorService singleThread(String name) {

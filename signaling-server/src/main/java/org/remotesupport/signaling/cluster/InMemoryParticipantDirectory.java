@@ -3,7 +3,9 @@ package org.remotesupport.signaling.cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,8 +74,6 @@ public final class InMemoryParticipantDirectory implements ParticipantDirectory 
         Instant now = clock.instant();
         Instant expiry = now.plus(timeout);
         nodes.put(node.id(), expiry);
-        nodes.values().removeIf(e -> !now.isBefore(e));
-        participants.values().removeIf(e -> !now.isBefore(e.expiresAt()));
         for (String participantId : participantIds) {
             participants.compute(participantId, (p, e) ->
                     e == null || e.node().equals(node.id()) ? new Entry(node.id(), expiry) : e);
@@ -91,6 +91,28 @@ public final class InMemoryParticipantDirectory implements ParticipantDirectory 
     public void leave(Collection<String> participantIds) {
         participantIds.forEach(this::unbind);
         nodes.remove(node.id());
+    }
+
+    @Override
+    public List<DeadNode> takeDeadNodes() {
+        Instant now = clock.instant();
+        List<DeadNode> dead = new ArrayList<>();
+        for (Map.Entry<String, Instant> entry : List.copyOf(nodes.entrySet())) {
+            // removing the exact entry read makes one of several sweepers the one that takes the node
+            if (now.isBefore(entry.getValue()) || !nodes.remove(entry.getKey(), entry.getValue())) {
+                continue;
+            }
+            List<String> held = new ArrayList<>();
+            participants.forEach((participant, e) -> {
+                if (e.node().equals(entry.getKey())) {
+                    held.add(participant);
+                }
+            });
+            held.forEach(participant -> participants.computeIfPresent(participant,
+                    (p, e) -> e.node().equals(entry.getKey()) ? null : e));
+            dead.add(new DeadNode(entry.getKey(), held));
+        }
+        return dead;
     }
 
     private Instant expiry() {

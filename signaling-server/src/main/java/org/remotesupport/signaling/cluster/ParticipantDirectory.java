@@ -1,6 +1,7 @@
 package org.remotesupport.signaling.cluster;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,4 +36,19 @@ public interface ParticipantDirectory {
 
     /** Removes this node's own entry and those of these participants (a clean shutdown). */
     void leave(Collection<String> participantIds);
+
+    /** A node whose entry expired (it stopped renewing it: it crashed) and the participants it held. */
+    record DeadNode(String nodeId, List<String> participantIds) {
+
+        public DeadNode {
+            participantIds = List.copyOf(participantIds);
+        }
+    }
+
+    /**
+     * Takes the nodes whose entry expired out of the directory, each with the participants that were
+     * bound to it and not taken over by another node since. Of several nodes asking at once, exactly
+     * one gets each dead node.
+     */
+    List<DeadNode> takeDeadNodes();
 }

@@ -3,6 +3,7 @@ package org.remotesupport.signaling.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ public abstract class ParticipantDirectoryContract {
     protected static final Duration TIMEOUT = Duration.ofMillis(600);
     private static final ClusterNode A = new ClusterNode("node-a");
     private static final ClusterNode B = new ClusterNode("node-b");
+    private static final ClusterNode C = new ClusterNode("node-c");
 
     /**
      * The directory of {@code node} with entries that live for {@link #TIMEOUT}; every call in one test
@@ -102,6 +104,51 @@ public abstract class ParticipantDirectoryContract {
         assertThat(b.nodeOf("p1")).isEmpty();
         assertThat(b.nodeOf("p2")).isEmpty();
         assertThat(b.liveNodes()).containsExactly("node-b");
+    }
+
+    @Test
+    void aDeadNodeIsTakenOutOnceWithTheParticipantsItStillHeld() {
+        ParticipantDirectory a = directoryOf(A);
+        ParticipantDirectory b = directoryOf(B);
+        ParticipantDirectory c = directoryOf(C);
+        a.refresh(List.of());
+        a.bind("p1");
+        a.bind("p2");
+        a.bind("p3");
+        // p2 resumed on node B, p3 left normally; then node A crashed
+        b.bind("p2");
+        a.unbind("p3");
+        assertThat(b.takeDeadNodes()).as("while node A is alive").isEmpty();
+
+        List<ParticipantDirectory.DeadNode> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.multipliedBy(5).toNanos();
+        while (taken.isEmpty() && System.nanoTime() < deadline) {
+            b.refresh(List.of("p2"));
+            c.refresh(List.of());
+            taken.addAll(b.takeDeadNodes());
+            taken.addAll(c.takeDeadNodes());
+            pause();
+        }
+        assertThat(taken).containsExactly(new ParticipantDirectory.DeadNode("node-a", List.of("p1")));
+        assertThat(b.takeDeadNodes()).as("taken once").isEmpty();
+        assertThat(c.takeDeadNodes()).isEmpty();
+        assertThat(c.liveNodes()).containsExactlyInAnyOrder("node-b", "node-c");
+        assertThat(c.nodeOf("p2")).contains("node-b");
+    }
+
+    @Test
+    void aNodeThatLeftIsNotFoundDead() {
+        ParticipantDirectory a = directoryOf(A);
+        ParticipantDirectory b = directoryOf(B);
+        a.refresh(List.of("p1"));
+        a.bind("p1");
+        a.leave(List.of("p1"));
+        long end = System.nanoTime() + TIMEOUT.multipliedBy(2).toNanos();
+        while (System.nanoTime() < end) {
+            b.refresh(List.of());
+            assertThat(b.takeDeadNodes()).isEmpty();
+            pause();
+        }
     }
 
     private static void pause() {

@@ -148,8 +148,18 @@ public final class RedisKeys {
     }
 
     /**
+     * {@code rs:node:{nodeId}:participants} SET of the participant ids bound to the node, so that the node
+     * that finds it dead can tell who was connected to it. TTL: four node timeouts, renewed by the node's
+     * heartbeat; deleted when the node leaves or is found dead.
+     */
+    public String nodeParticipants(String nodeId) {
+        return prefix + "node:" + nodeId + ":participants";
+    }
+
+    /**
      * {@code rs:nodes} ZSET, member = node id, score = epoch ms (Redis server time) when the node's entry
-     * expires unless its heartbeat renews it. No TTL; expired members are pruned by every heartbeat.
+     * expires unless its heartbeat renews it. No TTL; an expired member is a dead node until another node
+     * takes it out (and tells the session lifecycle about its participants).
      */
     public String nodes() {
         return prefix + "nodes";
