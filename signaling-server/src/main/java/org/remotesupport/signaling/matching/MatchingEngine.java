@@ -246,6 +246,12 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
 
     // ---- matching, on the executor
 
+    /**
+     * Rings an agent for a customer who can be offered: each free agent who may take it, best first,
+     * is given to the most urgent customer it may take, until this customer rings. Asking the agent's
+     * side keeps priority right when an agent became free a moment before its own event is handled:
+     * a newcomer does not take it from a customer who waited longer.
+     */
     void matchCustomer(String ticketId) {
         Instant now = clock.instant();
         QueueEntry entry = queue.find(ticketId).filter(QueueEntry::offerable).orElse(null);
@@ -260,8 +266,8 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
         }
         candidates.sort(preference.bestFirst(entry));
         for (AgentPresence agent : candidates) {
-            Outcome outcome = offer(entry, agent, now);
-            if (outcome != Outcome.AGENT_TAKEN) {
+            matchAgent(agent, now);
+            if (queue.find(ticketId).filter(QueueEntry::offerable).isEmpty()) {
                 return;
             }
         }
@@ -269,14 +275,17 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
 
     void matchAgent(String agentId) {
         Instant now = clock.instant();
-        AgentPresence agent = presence.find(agentId).filter(p -> p.canTakeOffer(now)).orElse(null);
-        if (agent == null) {
-            return;
-        }
+        presence.find(agentId).filter(p -> p.canTakeOffer(now)).ifPresent(agent -> matchAgent(agent, now));
+    }
+
+    /** Rings the agent for the most urgent customer it may take, if any. */
+    private void matchAgent(AgentPresence agent, Instant now) {
         List<QueueEntry> entries = new ArrayList<>();
-        for (QueueEntry entry : queue.entries()) {
-            if (entry.offerable() && eligible(agent, entry, now)) {
-                entries.add(entry);
+        for (String language : agent.languages()) {
+            for (QueueEntry entry : queue.entries(language)) {
+                if (entry.offerable() && eligible(agent, entry, now)) {
+                    entries.add(entry);
+                }
             }
         }
         entries.sort(priority.highestFirst(now));

@@ -27,6 +27,15 @@ public interface QueueStore {
     /** Every entry, in no particular order. */
     List<QueueEntry> entries();
 
+    /**
+     * The entries of customers who speak this language, in no particular order: what an agent who
+     * speaks it can be offered. The default filters {@link #entries()}; a store that indexes by
+     * language answers without reading the others.
+     */
+    default List<QueueEntry> entries(String language) {
+        return entries().stream().filter(e -> e.ticket().language().equals(language)).toList();
+    }
+
     /** How many entries are queued. */
     int size();
 

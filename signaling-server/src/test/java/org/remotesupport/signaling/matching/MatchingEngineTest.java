@@ -154,6 +154,21 @@ class MatchingEngineTest {
     }
 
     @Test
+    void aNewcomerDoesNotTakeAFreshlyFreedAgentFromACustomerWhoWaitedLonger() {
+        QueueEntry waitedLong = PriorityPolicyTest.entry("phones", Tier.STANDARD, Severity.NORMAL, false, 300);
+        QueueEntry newcomer = PriorityPolicyTest.entry("phones", Tier.STANDARD, Severity.NORMAL, false, 0);
+        queue.add(waitedLong);
+        queue.add(newcomer);
+        // the agent became free, but the event saying so is not handled yet when the newcomer's is
+        presence.declare(available(new Member("agent", Role.AGENT, "Ana")));
+
+        engine.matchCustomer(newcomer.ticketId());
+
+        assertThat(queue.find(waitedLong.ticketId()).orElseThrow().offer()).isNotNull();
+        assertThat(queue.find(newcomer.ticketId()).orElseThrow().offer()).isNull();
+    }
+
+    @Test
     void anOfferIsAcceptedOnlyByTheAgentItRingsAt() {
         QueueEntry entry = PriorityPolicyTest.entry("phones", Tier.STANDARD, Severity.NORMAL, false, 10);
         queue.add(entry);

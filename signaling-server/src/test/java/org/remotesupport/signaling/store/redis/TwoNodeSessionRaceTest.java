@@ -147,7 +147,8 @@ class TwoNodeSessionRaceTest {
 
             List<Class<?>> customerSaw = b.awaitMessages(customer, joined ? 2 : 0).stream()
                     .<Class<?>>map(Object::getClass).toList();
-            List<Class<?>> agentSaw = a.awaitMessages(agent, 2).stream().<Class<?>>map(Object::getClass).toList();
+            List<Class<?>> agentSaw = a.awaitMessages(agent, joined ? 3 : 2).stream().<Class<?>>map(Object::getClass)
+                    .toList();
             if (joined) {
                 joinedBeforeEnd++;
                 assertThat(customerSaw).as("round %d, customer", round)
