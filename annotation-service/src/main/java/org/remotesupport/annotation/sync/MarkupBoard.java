@@ -23,7 +23,10 @@ import org.remotesupport.protocol.annotation.OpKind;
  */
 public final class MarkupBoard {
 
+    // markups without their points, and the points apart in growable lists: a stroke grows by a few
+    // points per op, and copying the whole stroke on every op would make long strokes quadratic
     private final Map<String, Markup> markups = new LinkedHashMap<>();
+    private final Map<String, List<org.remotesupport.protocol.annotation.Point>> points = new HashMap<>();
     private final Map<String, String> authors = new HashMap<>();
     private final Set<String> hidden = new LinkedHashSet<>();
     private final Map<Long, CommittedOp> undoable = new HashMap<>();
@@ -56,14 +59,16 @@ public final class MarkupBoard {
 
     private void apply(CommittedOp op) {
         if (op.markup() != null) {
-            markups.put(op.markup().id(), op.markup());
+            put(op.markup());
             authors.put(op.markup().id(), op.author());
         }
-        if (op.points() != null && op.markupId() != null) {
-            markups.computeIfPresent(op.markupId(), (id, m) -> m.withMorePoints(op.points()));
+        if (op.points() != null && op.markupId() != null && points.containsKey(op.markupId())) {
+            points.get(op.markupId()).addAll(op.points());
         }
-        if (op.dx() != null && op.dy() != null && op.markupId() != null) {
-            markups.computeIfPresent(op.markupId(), (id, m) -> m.movedBy(op.dx(), op.dy()));
+        if (op.dx() != null && op.dy() != null && op.markupId() != null && points.containsKey(op.markupId())) {
+            double dx = op.dx();
+            double dy = op.dy();
+            points.get(op.markupId()).replaceAll(p -> p.plus(dx, dy));
         }
         if (op.hide() != null) {
             hidden.addAll(op.hide());
@@ -105,9 +110,29 @@ public final class MarkupBoard {
         return Optional.ofNullable(opIds.get(author + '\u0000' + opId));
     }
 
+    private void put(Markup markup) {
+        markups.put(markup.id(), markup.withPoints(List.of()));
+        points.put(markup.id(), new ArrayList<>(markup.points()));
+    }
+
+    private Markup whole(Markup header) {
+        return header.withPoints(points.get(header.id()));
+    }
+
     /** The markup with this id, visible or hidden. */
     public Optional<Markup> markup(String id) {
-        return Optional.ofNullable(markups.get(id));
+        return Optional.ofNullable(markups.get(id)).map(this::whole);
+    }
+
+    /** The type of the markup with this id, without copying its points. */
+    public Optional<org.remotesupport.protocol.annotation.MarkupType> typeOf(String id) {
+        return Optional.ofNullable(markups.get(id)).map(Markup::type);
+    }
+
+    /** How many points the markup with this id has (0 if there is none). */
+    public int pointCount(String id) {
+        List<org.remotesupport.protocol.annotation.Point> list = points.get(id);
+        return list == null ? 0 : list.size();
     }
 
     /** Who added the markup. */
@@ -127,12 +152,12 @@ public final class MarkupBoard {
 
     /** The visible markups in drawing order. */
     public List<Markup> visible() {
-        return markups.values().stream().filter(m -> !hidden.contains(m.id())).toList();
+        return markups.values().stream().filter(m -> !hidden.contains(m.id())).map(this::whole).toList();
     }
 
     /** The hidden markups in drawing order. */
     public List<Markup> hidden() {
-        return markups.values().stream().filter(m -> hidden.contains(m.id())).toList();
+        return markups.values().stream().filter(m -> hidden.contains(m.id())).map(this::whole).toList();
     }
 
     /** The author's op that an undo would revert now. */
@@ -150,11 +175,12 @@ public final class MarkupBoard {
     /** Replaces this board's state with a snapshot's (a client far behind); op history restarts at {@code seq}. */
     public void resetTo(long seq, List<Markup> visibleMarkups, List<Markup> hiddenMarkups) {
         markups.clear();
+        points.clear();
         hidden.clear();
         early.headMap(seq, true).clear();
-        visibleMarkups.forEach(m -> markups.put(m.id(), m));
+        visibleMarkups.forEach(this::put);
         hiddenMarkups.forEach(m -> {
-            markups.put(m.id(), m);
+            put(m);
             hidden.add(m.id());
         });
         lastSeq = seq;

@@ -68,7 +68,7 @@ final class OpResolver {
         if (m.id() == null || !ID.matcher(m.id()).matches()) {
             throw new OpRejected(INVALID_FIELD, "markup.id must be 1 to 64 letters, digits or _ . : -");
         }
-        if (board.markup(m.id()).isPresent()) {
+        if (board.typeOf(m.id()).isPresent()) {
             throw new OpRejected(DUPLICATE_MARKUP, "the session already has a markup " + m.id());
         }
         if (board.markupCount() >= limits.markupsPerSession()) {
@@ -111,17 +111,17 @@ final class OpResolver {
     private CommittedOp update(MarkupBoard board, String author, AnnotationClientMessage.Op op, long now)
             throws OpRejected {
         String id = existing(board, op.markupId());
-        Markup m = board.markup(id).orElseThrow();
+        MarkupType type = board.typeOf(id).orElseThrow();
         if (!author.equals(board.authorOf(id).orElse(null))) {
             throw new OpRejected(NOT_AUTHOR, "only the author of " + id + " adds points to it");
         }
-        if (!m.type().streams()) {
-            throw new OpRejected(INVALID_FIELD, "a " + m.type().wire() + " takes no more points");
+        if (!type.streams()) {
+            throw new OpRejected(INVALID_FIELD, "a " + type.wire() + " takes no more points");
         }
         if (op.points() == null || op.points().isEmpty()) {
             throw new OpRejected(INVALID_FIELD, "update needs points");
         }
-        if ((long) m.points().size() + op.points().size() > limits.pointsPerStroke()) {
+        if ((long) board.pointCount(id) + op.points().size() > limits.pointsPerStroke()) {
             throw new OpRejected(TOO_MANY_POINTS, "a markup has at most " + limits.pointsPerStroke() + " points");
         }
         checkPoints(op.points());
@@ -168,7 +168,7 @@ final class OpResolver {
         if (markupId == null || !ID.matcher(markupId).matches()) {
             throw new OpRejected(INVALID_FIELD, "markupId must be 1 to 64 letters, digits or _ . : -");
         }
-        if (board.markup(markupId).isEmpty()) {
+        if (board.typeOf(markupId).isEmpty()) {
             throw new OpRejected(UNKNOWN_MARKUP, "no markup " + markupId + " in this session");
         }
         return markupId;

@@ -41,6 +41,8 @@ public final class MarkupPropagationBench {
     /** What to run. */
     public static final class Options {
         public int sessions = 500;
+        /** Several session counts, one table row each; empty: just {@link #sessions}. */
+        public List<Integer> steps = List.of();
         public int pointsPerSecond = 60;
         public Duration warmup = Duration.ofSeconds(5);
         public Duration window = Duration.ofSeconds(20);
@@ -57,7 +59,8 @@ public final class MarkupPropagationBench {
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
-                case "--sessions" -> options.sessions = Integer.parseInt(kv[1]);
+                case "--sessions" -> options.steps = java.util.Arrays.stream(kv[1].split(","))
+                        .map(Integer::parseInt).toList();
                 case "--points-per-second" -> options.pointsPerSecond = Integer.parseInt(kv[1]);
                 case "--warmup" -> options.warmup = Duration.ofSeconds(Long.parseLong(kv[1]));
                 case "--window" -> options.window = Duration.ofSeconds(Long.parseLong(kv[1]));
@@ -65,8 +68,13 @@ public final class MarkupPropagationBench {
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        Result result = run(options);
-        System.out.println(table(result, options, Machine.describe(), Instant.now()));
+        List<Result> results = new ArrayList<>();
+        for (int sessions : options.steps.isEmpty() ? List.of(options.sessions) : options.steps) {
+            options.sessions = sessions;
+            results.add(run(options));
+            write(options, results);
+        }
+        System.out.println(table(results, options, Machine.describe(), Instant.now()));
         System.exit(0);
     }
 
@@ -175,7 +183,7 @@ public final class MarkupPropagationBench {
             Result result = new Result(options.sessions, options.pointsPerSecond, sent.get() - sentBefore, opsReceived,
                     rejects.get(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
                     histogram.getMaxValue(), opsReceived / seconds, loadAverage());
-            write(options, result);
+            write(options, List.of(result));
             return result;
         } finally {
             ticker.shutdownNow();
@@ -213,38 +221,43 @@ public final class MarkupPropagationBench {
         }
     }
 
-    private static void write(Options options, Result result) throws IOException {
+    private static void write(Options options, List<Result> results) throws IOException {
         if (options.out.getParent() != null) {
             Files.createDirectories(options.out.getParent());
         }
-        Files.writeString(options.out, table(result, options, Machine.describe(), Instant.now()));
+        Files.writeString(options.out, table(results, options, Machine.describe(), Instant.now()));
     }
 
-    /** The result as the Markdown file in {@code bench/results/}. */
-    static String table(Result r, Options options, Machine machine, Instant date) {
+    /** The results as the Markdown file in {@code bench/results/}. */
+    static String table(List<Result> results, Options options, Machine machine, Instant date) {
+        StringBuilder rows = new StringBuilder();
+        for (Result r : results) {
+            rows.append("| %d | %d | %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %s |%n".formatted(
+                    r.sessions(), r.pointsPerSecond(), r.sessions() * 1000 / TICK_MS, r.opsSent(), r.opsReceived(),
+                    r.rejects(), r.opsPerSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0,
+                    r.maxMicros() / 1000.0, r.loadAverage()));
+        }
         return """
                 # Markup propagation (agent push → customer receive)
 
-                %d concurrent sessions; in each, the agent streams one freehand stroke at %d points/s to the
-                customer through `/annotations` (points batched every %d ms into one `update` op, as the agent
-                console does). Latency: from the agent's send of an op to the customer's receipt of the
-                committed op, in-memory op log, server and clients in one JVM on loopback. Warm-up %d s,
-                window %d s.
+                Concurrent sessions; in each, the agent streams one freehand stroke at the given points/s to
+                the customer through `/annotations` (points batched every %d ms into one `update` op, as the
+                agent console does). Latency: from the agent's send of an op to the customer's receipt of the
+                committed op; in-memory op log; server and clients in one JVM on loopback, so the load
+                generator competes with the server for the same cores. Warm-up %d s, window %d s per row.
+                "ops sent" below "ops/s offered" × window means the machine could not generate the load.
 
-                | machine | load average (1 min, at the end) | date | commit |
-                |---|---|---|---|
-                | %d cores, %s, %s, %s | %s | %s | %s |
+                | machine | date | commit |
+                |---|---|---|
+                | %d cores, %s, %s, %s | %s | %s |
 
-                | sessions | points/s per stroke | ops/s offered | ops sent | ops received | rejects | ops/s delivered | p50 | p99 | max |
-                |---|---|---|---|---|---|---|---|---|---|
-                | %d | %d | %d | %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms |
-
-                Run it with `scripts/bench.sh`-style classpath: `java -cp bench/target/classes:$(cat bench/target/classpath.txt)
-                org.remotesupport.bench.annotation.MarkupPropagationBench --sessions=500 --points-per-second=60`.
-                """.formatted(r.sessions(), r.pointsPerSecond(), TICK_MS, options.warmup.toSeconds(),
-                options.window.toSeconds(), machine.cores(), machine.cpuModel(), machine.jdk(), machine.os(), r.loadAverage(), date,
-                machine.commit(), r.sessions(), r.pointsPerSecond(), r.sessions() * 1000 / TICK_MS, r.opsSent(), r.opsReceived(), r.rejects(),
-                r.opsPerSecond(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.maxMicros() / 1000.0);
+                | sessions | points/s per stroke | ops/s offered | ops sent | ops received | rejects | ops/s delivered | p50 | p99 | max | load average (1 min) |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                %s
+                Run: `./mvnw -pl bench -am package -DskipTests`, then
+                `java -cp bench/target/classes:$(cat bench/target/classpath.txt) org.remotesupport.bench.annotation.MarkupPropagationBench --sessions=100,500 --points-per-second=60`.
+                """.formatted(TICK_MS, options.warmup.toSeconds(), options.window.toSeconds(), machine.cores(),
+                machine.cpuModel(), machine.jdk(), machine.os(), date, machine.commit(), rows);
     }
 
     private MarkupPropagationBench() {

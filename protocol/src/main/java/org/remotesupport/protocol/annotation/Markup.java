@@ -14,16 +14,8 @@ public record Markup(String id, MarkupType type, String color, double width, Lis
         points = points == null ? List.of() : List.copyOf(points);
     }
 
-    /** This markup with more points at the end (a stroke growing while the pen moves). */
-    public Markup withMorePoints(List<Point> more) {
-        List<Point> all = new java.util.ArrayList<>(points);
-        all.addAll(more);
-        return new Markup(id, type, color, width, all, text, number, anchor);
-    }
-
-    /** This markup moved by a delta in normalised units. */
-    public Markup movedBy(double dx, double dy) {
-        return new Markup(id, type, color, width, points.stream().map(p -> p.plus(dx, dy)).toList(), text, number,
-                anchor);
+    /** This markup with other points. */
+    public Markup withPoints(List<Point> newPoints) {
+        return new Markup(id, type, color, width, newPoints, text, number, anchor);
     }
 }
