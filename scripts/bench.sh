@@ -4,7 +4,7 @@
 # run, with a Flight Recorder profile of our relay. Writes bench/results/<UTC time>.md and puts its
 # comparison table into the README. Everything listens on loopback addresses only.
 #
-#   scripts/bench.sh                      full run (about 8 minutes on 2 cores)
+#   scripts/bench.sh                      full run (under 10 minutes on 2 cores)
 #   scripts/bench.sh --steps 10,25        other values of K (concurrent sessions)
 #   BENCH_JMH=0 scripts/bench.sh          skip the microbenchmarks
 #

@@ -23,8 +23,8 @@ class BenchSmokeTest {
         assertThat(JanusUnderTest.installed()).as("Debian package janus is installed (scripts/test.sh installs it)").isTrue();
         BenchMain.Options options = new BenchMain.Options();
         options.steps = List.of(2);
-        options.warmup = Duration.ofSeconds(1);
-        options.window = Duration.ofSeconds(2);
+        options.warmup = Duration.ofMillis(500);
+        options.window = Duration.ofMillis(1500);
         options.out = dir.resolve("results");
         options.work = dir.resolve("work");
 

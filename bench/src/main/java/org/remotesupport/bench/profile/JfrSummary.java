@@ -26,6 +26,13 @@ import jdk.jfr.consumer.RecordingFile;
 public final class JfrSummary {
 
     private static final int TOP = 15;
+    /** The stages of the relay's packet path, for a table of where the packet thread's time goes. */
+    private static final List<String> STAGES = List.of(
+            "EpollDatagramChannel.recvmsg", "MediaRelay$RelayChannelHandler.channelRead0", "RelayCore.onDatagram",
+            "RelayCore.onRtp", "RelayCore.keyedSender", "SrtpTransformer.unprotectRtp", "ReceiveStatistics.onPacket",
+            "PacketCache.put", "RelayCore.protectAndQueue", "SrtpTransformer.protectRtp", "MediaRelay$ChannelOutput.write",
+            "RelayCore.onRtcp", "RelayCore.onStun", "AbstractChannel$AbstractUnsafe.flush0", "EpollDatagramChannel.doWrite",
+            "RelayCore.tick");
 
     private JfrSummary() {
     }
@@ -94,6 +101,16 @@ public final class JfrSummary {
         }
         StringBuilder md = new StringBuilder();
         md.append("Samples on `").append(threadPrefix).append("` threads: ").append(samples).append(".\n\n");
+        Map<String, Long> stages = new java.util.LinkedHashMap<>();
+        for (String stage : STAGES) {
+            stages.put(stage, total.getOrDefault(stage, 0L));
+        }
+        md.append("**Where the packet thread's time goes (samples under each stage, in path order)**\n\n| stage | % |\n|---|---:|\n");
+        for (Map.Entry<String, Long> stage : stages.entrySet()) {
+            md.append("| `").append(stage.getKey()).append("` | ").append(String.format(Locale.ROOT, "%.1f",
+                    samples == 0 ? 0 : 100.0 * stage.getValue() / samples)).append(" |\n");
+        }
+        md.append('\n');
         table(md, "Hottest methods, own time", "method", self, samples, "%");
         table(md, "Hottest methods, including callees", "method", total, samples, "%");
         md.append("Allocation sampled on those threads: ").append(String.format(Locale.ROOT, "%.1f MB", allocated / 1e6))

@@ -106,7 +106,7 @@ public final class ResultTable {
         results.forEach(r -> r.steps().forEach(s -> ks.add(s.sessions())));
         md.append("## Same load, side by side\n\n");
         md.append("CPU µs per forwarded packet, transit p50 / p99 (µs) and loss at each K; ratios are ours ÷ theirs (below 1 is better for us).\n\n");
-        md.append("| K | fwd pkt/s | our relay µs/pkt | Janus µs/pkt | floor µs/pkt | ours÷Janus | ours÷floor | our p50/p99 | Janus p50/p99 | floor p50/p99 | loss ours / Janus / floor |\n");
+        md.append("| K | offered pkt/s | our relay µs/pkt | Janus µs/pkt | floor µs/pkt | ours÷Janus | ours÷floor | our p50/p99 | Janus p50/p99 | floor p50/p99 | loss ours / Janus / floor |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int k : ks) {
             StepResult o = ours == null ? null : ours.step(k);
