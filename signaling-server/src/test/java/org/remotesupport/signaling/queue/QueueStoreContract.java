@@ -29,7 +29,11 @@ public abstract class QueueStoreContract {
     protected abstract QueueStore anotherNode();
 
     private static QueueEntry entry(String ticketId) {
-        Ticket ticket = new Ticket(ticketId, "ORD-" + ticketId, "Barista", "coffee", "es", Tier.VIP, Severity.HIGH,
+        return entry(ticketId, "es");
+    }
+
+    private static QueueEntry entry(String ticketId, String language) {
+        Ticket ticket = new Ticket(ticketId, "ORD-" + ticketId, "Barista", "coffee", language, Tier.VIP, Severity.HIGH,
                 "leaks", null, null, NOW.minusSeconds(60));
         return new QueueEntry(ticket, "p-" + ticketId, "Carla", NOW, true, null, Set.of(), true, "ana");
     }
@@ -116,14 +120,35 @@ public abstract class QueueStoreContract {
     }
 
     @Test
+    void theEntriesOfOneLanguageFollowEveryChange() {
+        QueueStore store = newStore();
+        store.add(entry("t1", "es"));
+        store.add(entry("t2", "de"));
+        store.add(entry("t3", "es"));
+        store.reserve("t3", offer("o3", "ana"));
+
+        assertThat(anotherNode().entries("es")).extracting(QueueEntry::ticketId).containsExactlyInAnyOrder("t1", "t3");
+        assertThat(anotherNode().entries("es")).filteredOn(e -> e.ticketId().equals("t3"))
+                .singleElement().satisfies(e -> assertThat(e.ringing("o3")).isTrue());
+        assertThat(store.entries("de")).extracting(QueueEntry::ticketId).containsExactly("t2");
+        assertThat(store.entries("fr")).isEmpty();
+
+        store.claim("t3", "o3");
+        anotherNode().remove("t2");
+        assertThat(store.entries("es")).extracting(QueueEntry::ticketId).containsExactly("t1");
+        assertThat(store.entries("de")).isEmpty();
+    }
+
+    @Test
     void theMostRecentHandlingTimesAreKeptNewestFirst() {
         QueueStore store = newStore();
+        QueueStore other = anotherNode();
         for (int minutes = 1; minutes <= 105; minutes++) {
-            (minutes % 2 == 0 ? store : anotherNode()).recordHandlingTime(Duration.ofMinutes(minutes));
+            (minutes % 2 == 0 ? store : other).recordHandlingTime(Duration.ofMinutes(minutes));
         }
         assertThat(store.recentHandlingTimes(3))
                 .containsExactly(Duration.ofMinutes(105), Duration.ofMinutes(104), Duration.ofMinutes(103));
-        List<Duration> kept = anotherNode().recentHandlingTimes(1000);
+        List<Duration> kept = other.recentHandlingTimes(1000);
         assertThat(kept).hasSize(100).endsWith(Duration.ofMinutes(6));
     }
 }

@@ -3,7 +3,7 @@ package org.remotesupport.signaling.store.redis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -36,7 +36,12 @@ final class JsonHash<T> {
     }
 
     List<T> all() {
-        return redis.hvals(key).stream().map(v -> json.read(v, type)).toList();
+        return all(key);
+    }
+
+    /** The records of another hash that holds the same type (an index kept alongside this one). */
+    List<T> all(String otherKey) {
+        return redis.hvals(otherKey).stream().map(v -> json.read(v, type)).toList();
     }
 
     long size() {
@@ -46,10 +51,10 @@ final class JsonHash<T> {
 
     /**
      * Changes a record: {@code change} gets the stored record (null if there is none) and returns the new
-     * one, or null to refuse; {@code alongside} adds writes to the same transaction. Returns the record
-     * written, or empty if the change was refused.
+     * one, or null to refuse; {@code alongside} adds writes for the new record to the same transaction.
+     * Returns the record written, or empty if the change was refused.
      */
-    Optional<T> update(String field, UnaryOperator<T> change, Consumer<ConditionalWrite> alongside) {
+    Optional<T> update(String field, UnaryOperator<T> change, BiConsumer<ConditionalWrite, T> alongside) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String stored = redis.hget(key, field);
             T next = change.apply(stored == null ? null : json.read(stored, type));
@@ -59,7 +64,7 @@ final class JsonHash<T> {
             ConditionalWrite write = new ConditionalWrite()
                     .expectField(key, field, stored)
                     .setField(key, field, json.write(next));
-            alongside.accept(write);
+            alongside.accept(write, next);
             if (write.apply(redis)) {
                 return Optional.of(next);
             }
@@ -68,10 +73,11 @@ final class JsonHash<T> {
     }
 
     /**
-     * Removes a record if {@code condition} accepts it; {@code alongside} adds writes to the same
-     * transaction. Returns the removed record, or empty if there was none or it was not accepted.
+     * Removes a record if {@code condition} accepts it; {@code alongside} adds writes for the removed
+     * record to the same transaction. Returns the removed record, or empty if there was none or it was
+     * not accepted.
      */
-    Optional<T> removeIf(String field, Predicate<T> condition, Consumer<ConditionalWrite> alongside) {
+    Optional<T> removeIf(String field, Predicate<T> condition, BiConsumer<ConditionalWrite, T> alongside) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String stored = redis.hget(key, field);
             if (stored == null) {
@@ -84,7 +90,7 @@ final class JsonHash<T> {
             ConditionalWrite write = new ConditionalWrite()
                     .expectField(key, field, stored)
                     .deleteField(key, field);
-            alongside.accept(write);
+            alongside.accept(write, record);
             if (write.apply(redis)) {
                 return Optional.of(record);
             }

@@ -109,6 +109,14 @@ public final class RedisKeys {
         return prefix + "queue";
     }
 
+    /**
+     * {@code rs:queue:lang:{language}} HASH, the entries of {@link #queue()} whose ticket is in this language,
+     * same fields and values, written in the same script. No TTL.
+     */
+    public String queueByLanguage(String language) {
+        return prefix + "queue:lang:" + language;
+    }
+
     /** {@code rs:queue:version} STRING integer, incremented by every change to {@link #queue()}. No TTL. */
     public String queueVersion() {
         return prefix + "queue:version";

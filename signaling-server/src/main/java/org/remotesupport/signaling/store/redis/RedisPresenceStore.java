@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.remotesupport.signaling.presence.AgentPresence;
 import org.remotesupport.signaling.presence.Availability;
@@ -19,6 +20,8 @@ import org.remotesupport.signaling.presence.PresenceStore;
  */
 public final class RedisPresenceStore implements PresenceStore {
 
+    private static final BiConsumer<ConditionalWrite, AgentPresence> NOTHING_ELSE = (write, presence) -> { };
+
     private final JsonHash<AgentPresence> presences;
 
     public RedisPresenceStore(RedisConnections connections, RedisKeys keys) {
@@ -27,7 +30,7 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public AgentPresence declare(AgentPresence declared) {
-        return presences.update(declared.agentId(), p -> p == null ? declared : p.redeclared(declared), w -> { })
+        return presences.update(declared.agentId(), p -> p == null ? declared : p.redeclared(declared), NOTHING_ELSE)
                 .orElseThrow();
     }
 
@@ -92,16 +95,16 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public Optional<AgentPresence> remove(String agentId) {
-        return presences.removeIf(agentId, p -> true, w -> { });
+        return presences.removeIf(agentId, p -> true, NOTHING_ELSE);
     }
 
     @Override
     public Optional<AgentPresence> removeIfExpired(String agentId, Instant now) {
-        return presences.removeIf(agentId, p -> !p.expiresAt().isAfter(now), w -> { });
+        return presences.removeIf(agentId, p -> !p.expiresAt().isAfter(now), NOTHING_ELSE);
     }
 
     /** A change to an existing presence; {@code change} returns null to refuse. */
     private Optional<AgentPresence> change(String agentId, UnaryOperator<AgentPresence> change) {
-        return presences.update(agentId, p -> p == null ? null : change.apply(p), w -> { });
+        return presences.update(agentId, p -> p == null ? null : change.apply(p), NOTHING_ELSE);
     }
 }

@@ -13,11 +13,12 @@ import org.remotesupport.signaling.queue.QueueStore;
 
 /**
  * A {@link QueueStore} in Redis, shared by every signaling node: the hash {@code rs:queue} maps each
- * ticket id to its entry as JSON, {@code rs:queue:version} counts the changes and
- * {@code rs:queue:handling-times} keeps the most recent handling times. Every change is one optimistic
- * step ({@link JsonHash}) that also increments the version in the same script, so of two agents
- * claiming one customer on any nodes exactly one gets the entry. Listing the queue is one
- * {@code HVALS}. Called from any thread.
+ * ticket id to its entry as JSON, {@code rs:queue:lang:{language}} holds a copy of the entries of one
+ * language (the matching engine asks for those of an agent's languages only), {@code rs:queue:version}
+ * counts the changes and {@code rs:queue:handling-times} keeps the most recent handling times. Every
+ * change is one optimistic step ({@link JsonHash}) that moves the copy and the version in the same
+ * script, so of two agents claiming one customer on any nodes exactly one gets the entry. Listing the
+ * queue, or one language of it, is one {@code HVALS}. Called from any thread.
  */
 public final class RedisQueueStore implements QueueStore {
 
@@ -32,12 +33,13 @@ public final class RedisQueueStore implements QueueStore {
 
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
+    private final RedisJson json = new RedisJson();
     private final JsonHash<QueueEntry> entries;
 
     public RedisQueueStore(RedisConnections connections, RedisKeys keys) {
         this.redis = connections.commands();
         this.keys = keys;
-        this.entries = new JsonHash<>(redis, keys.queue(), QueueEntry.class, new RedisJson());
+        this.entries = new JsonHash<>(redis, keys.queue(), QueueEntry.class, json);
     }
 
     @Override
@@ -46,7 +48,7 @@ public final class RedisQueueStore implements QueueStore {
         Optional<QueueEntry> added = entries.update(entry.ticketId(), stored -> {
             existing[0] = stored;
             return stored == null ? entry : null;
-        }, this::countChange);
+        }, this::written);
         return added.orElseGet(() -> existing[0]);
     }
 
@@ -58,6 +60,11 @@ public final class RedisQueueStore implements QueueStore {
     @Override
     public List<QueueEntry> entries() {
         return entries.all();
+    }
+
+    @Override
+    public List<QueueEntry> entries(String language) {
+        return entries.all(keys.queueByLanguage(language));
     }
 
     @Override
@@ -88,12 +95,12 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public Optional<QueueEntry> claim(String ticketId, String offerId) {
-        return entries.removeIf(ticketId, e -> e.ringing(offerId), this::countChange);
+        return entries.removeIf(ticketId, e -> e.ringing(offerId), this::removed);
     }
 
     @Override
     public Optional<QueueEntry> remove(String ticketId) {
-        return entries.removeIf(ticketId, e -> true, this::countChange);
+        return entries.removeIf(ticketId, e -> true, this::removed);
     }
 
     @Override
@@ -118,10 +125,17 @@ public final class RedisQueueStore implements QueueStore {
     }
 
     private Optional<QueueEntry> change(String ticketId, UnaryOperator<QueueEntry> change) {
-        return entries.update(ticketId, e -> e == null ? null : change.apply(e), this::countChange);
+        return entries.update(ticketId, e -> e == null ? null : change.apply(e), this::written);
     }
 
-    private void countChange(ConditionalWrite write) {
-        write.increment(keys.queueVersion());
+    // the copy in the language's hash and the version move in the same script as the entry itself
+    private void written(ConditionalWrite write, QueueEntry entry) {
+        write.setField(keys.queueByLanguage(entry.ticket().language()), entry.ticketId(), json.write(entry))
+                .increment(keys.queueVersion());
+    }
+
+    private void removed(ConditionalWrite write, QueueEntry entry) {
+        write.deleteField(keys.queueByLanguage(entry.ticket().language()), entry.ticketId())
+                .increment(keys.queueVersion());
     }
 }
