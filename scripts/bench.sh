@@ -8,7 +8,7 @@
 #   scripts/bench.sh --steps 10,25        other values of K (concurrent sessions)
 #   BENCH_JMH=0 scripts/bench.sh          skip the microbenchmarks
 #
-# Installs the Debian package janus when it is missing, and gives Janus a loopback-range address on
+# Installs the Debian packages janus and iproute2 when missing, and gives Janus a loopback-range address on
 # a veth link of its own for the run; both need root (or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,10 +17,16 @@ sudo=()
 if [[ $(id -u) -ne 0 ]]; then
   sudo=(sudo)
 fi
-if ! dpkg-query -W -f='${Status}' janus 2>/dev/null | grep -q 'install ok installed'; then
-  echo "Installing missing package: janus"
+missing=()
+for package in janus iproute2; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} > 0)); then
+  echo "Installing missing packages: ${missing[*]}"
   "${sudo[@]}" apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends janus
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 ./mvnw -B -q -pl bench -am package -DskipTests

@@ -82,6 +82,12 @@ public final class ScenarioRunner {
             thread.setDaemon(true);
             return thread;
         });
+        // one thread per system drives its ramp's setup; the sessions themselves go to the pool above
+        ExecutorService ramps = Executors.newFixedThreadPool(n, runnable -> {
+            Thread thread = new Thread(runnable, "bench-ramp");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (LoadGenerator generator = new LoadGenerator(settings.loadThreads(), traffic, settings.profiles())) {
             // the systems start side by side: each JVM spends its first seconds warming up alone
             List<Future<?>> starts = new ArrayList<>();
@@ -101,6 +107,31 @@ public final class ScenarioRunner {
             }
             for (int s = 0; s < settings.steps().size(); s++) {
                 int target = settings.steps().get(s);
+                // the systems' new sessions are set up side by side, with no media flowing anywhere
+                double[] setupSeconds = new double[n];
+                List<Future<?>> setups = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int index = i;
+                    setups.add(!ramping[i] ? null : ramps.submit(() -> {
+                        long setupStart = System.nanoTime();
+                        addSessions(systems.get(index), generator, setup, sessions[index], target,
+                                endpoints.get(index), profiles.get(index));
+                        setupSeconds[index] = (System.nanoTime() - setupStart) / 1e9;
+                        return null;
+                    }));
+                }
+                for (int i = 0; i < n; i++) {
+                    if (setups.get(i) == null) {
+                        continue;
+                    }
+                    try {
+                        setups.get(i).get();
+                        sessions[i] = target;
+                    } catch (Exception e) {
+                        errors[i] = failed(systems.get(i), e);
+                        ramping[i] = false;
+                    }
+                }
                 for (int k = 0; k < n; k++) {
                     int i = (k + s) % n;
                     if (!ramping[i]) {
@@ -108,20 +139,16 @@ public final class ScenarioRunner {
                     }
                     SystemUnderTest system = systems.get(i);
                     try {
-                        long setupStart = System.nanoTime();
-                        addSessions(system, generator, setup, sessions[i], target, endpoints.get(i), profiles.get(i));
-                        sessions[i] = target;
-                        double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
                         endpoints.get(i).forEach(generator::startMedia);
                         // a fresh process compiles its hot path during its first seconds of traffic
                         long warmup = settings.warmup().toNanos() * (steps.get(i).isEmpty() ? 3 : 1);
                         TimeUnit.NANOSECONDS.sleep(warmup);
-                        StepResult step = measure(system, generator, target, setupSeconds);
+                        StepResult step = measure(system, generator, target, setupSeconds[i]);
                         if (step.stopReason() != null) {
                             // the machine is shared: a burst of someone else's work must not end a ramp alone
                             log(system, step);
                             System.err.println(system.name() + " K=" + target + ": measuring once more");
-                            StepResult again = measure(system, generator, target, setupSeconds);
+                            StepResult again = measure(system, generator, target, setupSeconds[i]);
                             if (again.stopReason() == null || again.loss() < step.loss()) {
                                 step = again;
                             }
@@ -148,6 +175,7 @@ public final class ScenarioRunner {
             }
         } finally {
             setup.shutdownNow();
+            ramps.shutdownNow();
             systems.forEach(SystemUnderTest::close);
         }
         List<SystemResult> results = new ArrayList<>();

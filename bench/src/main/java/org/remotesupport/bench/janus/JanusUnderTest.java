@@ -32,7 +32,7 @@ public final class JanusUnderTest implements SystemUnderTest {
     private static final int EVENT_LOOPS = 2;
 
     private final Path configDir;
-    private final JanusAddress mediaAddress = new JanusAddress();
+    private final JanusAddress mediaAddress = new JanusAddress(ProcessHandle.current().pid());
     private Process process;
     private JanusApi api;
     private boolean closed;
@@ -65,7 +65,7 @@ public final class JanusUnderTest implements SystemUnderTest {
         // a port range of our own keeps clear of a Janus someone else may run with the defaults
         int rtpBase = 30000 + (int) (ProcessHandle.current().pid() % 100) * 100;
         mediaAddress.create();
-        JanusConfig.write(configDir, port, JanusAddress.ADDRESS, EVENT_LOOPS, rtpBase, rtpBase + 9999);
+        JanusConfig.write(configDir, port, mediaAddress.address(), EVENT_LOOPS, rtpBase, rtpBase + 9999);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "janus-stop"));
         process = new ProcessBuilder("janus", "-C", configDir.resolve("janus.jcfg").toString(),
                 "-F", configDir.toString(), "-o")
@@ -119,8 +119,8 @@ public final class JanusUnderTest implements SystemUnderTest {
         if (!"created".equals(created.path("plugindata").path("data").path("videoroom").asText())) {
             throw new IllegalStateException("room not created: " + created);
         }
-        LoadEndpoint customer = generator.newEndpoint(session + "-customer-pub", true, true, true, JanusAddress.CLIENT);
-        LoadEndpoint agent = generator.newEndpoint(session + "-agent-pub", true, true, false, JanusAddress.CLIENT);
+        LoadEndpoint customer = generator.newEndpoint(session + "-customer-pub", true, true, true, mediaAddress.client());
+        LoadEndpoint agent = generator.newEndpoint(session + "-agent-pub", true, true, false, mediaAddress.client());
         long customerFeed = publish(customerHandle, room, customer, "customer");
         long agentHandle = api.attach(VIDEOROOM);
         long agentFeed = publish(agentHandle, room, agent, "agent");
@@ -128,8 +128,8 @@ public final class JanusUnderTest implements SystemUnderTest {
                 generator.connect(customer, Duration.ofSeconds(30)), generator.connect(agent, Duration.ofSeconds(30)));
         publishers.get(60, TimeUnit.SECONDS);
         // subscriptions after the publishers' media paths are up, as a client joining a live room does
-        LoadEndpoint agentSees = generator.newEndpoint(session + "-agent-sub", true, false, false, JanusAddress.CLIENT);
-        LoadEndpoint customerHears = generator.newEndpoint(session + "-customer-sub", true, false, false, JanusAddress.CLIENT);
+        LoadEndpoint agentSees = generator.newEndpoint(session + "-agent-sub", true, false, false, mediaAddress.client());
+        LoadEndpoint customerHears = generator.newEndpoint(session + "-customer-sub", true, false, false, mediaAddress.client());
         subscribe(room, customerFeed, agentSees);
         subscribe(room, agentFeed, customerHears);
         CompletableFuture.allOf(generator.connect(agentSees, Duration.ofSeconds(30)),

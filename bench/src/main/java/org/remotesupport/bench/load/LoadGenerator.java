@@ -57,6 +57,7 @@ public final class LoadGenerator implements AutoCloseable {
     };
     private final List<LoadEndpoint> endpoints = new ArrayList<>();
     private volatile MeasureWindow window;
+    private final CompletableFuture<Void> srtpReady;
 
     /**
      * @param threads  event loop threads for media
@@ -65,7 +66,6 @@ public final class LoadGenerator implements AutoCloseable {
     public LoadGenerator(int threads, Traffic traffic, SrtpProfile... offered) {
         this.traffic = traffic;
         this.offeredProfiles = offered.length == 0 ? SrtpProfile.values() : offered.clone();
-        warmUpSrtp();
         this.group = new EpollEventLoopGroup(threads, new DefaultThreadFactory("load-io", true));
         AtomicInteger count = new AtomicInteger();
         // DTLS handshakes block their thread for a few round trips, so many run side by side
@@ -74,6 +74,8 @@ public final class LoadGenerator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // in the background while the systems under test start; the first handshake waits for it
+        this.srtpReady = CompletableFuture.runAsync(this::warmUpSrtp, setup);
     }
 
     /**
@@ -173,6 +175,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void connectBlocking(LoadEndpoint endpoint, long deadline) throws Exception {
+        srtpReady.join();
         while (true) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("no ICE response from " + endpoint.remoteAddress());
