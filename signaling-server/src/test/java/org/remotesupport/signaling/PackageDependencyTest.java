@@ -21,6 +21,8 @@ class PackageDependencyTest {
     private static final String WS = ROOT + ".ws..";
     private static final String WEB = ROOT + ".web..";
     private static final String AUTOCONFIGURE = ROOT + ".autoconfigure..";
+    private static final String CLUSTER = ROOT + ".cluster..";
+    private static final String REDIS = ROOT + ".store.redis..";
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -64,5 +66,21 @@ class PackageDependencyTest {
     void theWebSocketEndpointAndTheCustomerLinkAreIndependent() {
         noClasses().that().resideInAPackage(WS).should().dependOnClassesThat().resideInAPackage(WEB).check(classes);
         noClasses().that().resideInAPackage(WEB).should().dependOnClassesThat().resideInAPackage(WS).check(classes);
+    }
+
+    @Test
+    void onlyTheAutoConfigurationKnowsTheRedisStores() {
+        // features work on their store interfaces; which implementation runs is configuration
+        noClasses().that().resideOutsideOfPackages(REDIS, AUTOCONFIGURE)
+                .should().dependOnClassesThat().resideInAPackage(REDIS)
+                .check(classes);
+    }
+
+    @Test
+    void clusterMessagingKnowsNoTransportAndNoRedis() {
+        noClasses().that().resideInAPackage(CLUSTER)
+                .should().dependOnClassesThat().resideInAnyPackage(WS, WEB, MEDIA, REDIS, "io.lettuce..",
+                        "org.springframework.web..")
+                .check(classes);
     }
 }
