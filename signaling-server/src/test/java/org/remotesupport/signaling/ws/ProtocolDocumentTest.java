@@ -23,6 +23,7 @@ import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.matching.PairingRequests;
 import org.remotesupport.signaling.session.SessionService;
 
 /** Keeps docs/protocol.md true to the code: every message, every error code, every limit, valid examples. */
@@ -83,6 +84,13 @@ class ProtocolDocumentTest {
                 .contains("| `code` | at most " + MessageValidator.MAX_CODE_LENGTH + " characters")
                 .contains("| `sessionId` | 1 to " + MessageValidator.MAX_SESSION_ID_LENGTH + " characters |")
                 .contains("| `sdp` | 1 to " + MessageValidator.MAX_SDP_LENGTH + " characters |")
+                .contains("| `resumeToken` | 1 to " + MessageValidator.MAX_RESUME_TOKEN_LENGTH + " characters |")
+                .contains("| `languages` | 1 to " + PairingRequests.MAX_LANGUAGES + " language tags")
+                .contains("| `categories` | up to " + PairingRequests.MAX_CATEGORIES + ", each 1 to 64")
+                .contains("| `capacity` | 1 to " + PairingRequests.MAX_CAPACITY + " |")
+                .contains("| `product`, `orderNumber` | at most " + PairingRequests.MAX_FIELD_LENGTH + " characters |")
+                .contains("| `description` | at most " + PairingRequests.MAX_DESCRIPTION_LENGTH + " characters |")
+                .contains("| `offerId`, `ticketId`, `agentId` | 1 to " + PairingRequests.MAX_ID_LENGTH + " characters |")
                 .contains("default 65536 bytes (64 KB), configurable from 40 KB to 1 MB");
         assertThat(SignalingProperties.MIN_MESSAGE_SIZE.toKilobytes()).isEqualTo(40);
         assertThat(SignalingProperties.MAX_MESSAGE_SIZE.toMegabytes()).isEqualTo(1);
@@ -93,7 +101,15 @@ class ProtocolDocumentTest {
     void theEndReasonsAreTheOnesSent() {
         assertThat(section("Server messages"))
                 .contains("`" + SessionService.AGENT_LEFT + "`")
-                .contains("`" + SessionService.AGENT_DISCONNECTED + "`");
+                .contains("`" + SessionService.AGENT_DISCONNECTED + "`")
+                .contains("`" + SessionService.CUSTOMER_LEFT + "`")
+                .contains("`" + SessionService.CUSTOMER_DISCONNECTED + "`");
+        assertThat(section("Session lifecycle"))
+                .contains("| `" + SessionService.AGENT_LEFT + "` |")
+                .contains("| `" + SessionService.AGENT_DISCONNECTED + "` |")
+                .contains("| `" + SessionService.CUSTOMER_LEFT + "` |")
+                .contains("| `" + SessionService.CUSTOMER_DISCONNECTED + "` |");
+        assertThat(section("Close codes used by the server")).contains("| `" + SignalingHandler.SUPERSEDED.getCode() + "` |");
     }
 
     private static JsonNode json(String text) throws IOException {
