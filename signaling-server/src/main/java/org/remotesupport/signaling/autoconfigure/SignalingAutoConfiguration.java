@@ -9,6 +9,12 @@ import org.remotesupport.signaling.cluster.InMemoryMessageBus;
 import org.remotesupport.signaling.cluster.InMemoryParticipantDirectory;
 import org.remotesupport.signaling.cluster.MessageBus;
 import org.remotesupport.signaling.cluster.ParticipantDirectory;
+import org.remotesupport.signaling.entry.InMemoryPhotoStore;
+import org.remotesupport.signaling.entry.PhotoStore;
+import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.identity.InMemoryAccountStore;
+import org.remotesupport.signaling.invite.InMemoryInviteStore;
+import org.remotesupport.signaling.invite.InviteStore;
 import org.remotesupport.signaling.matching.MatchingConfiguration;
 import org.remotesupport.signaling.media.MediaConfiguration;
 import org.remotesupport.signaling.presence.InMemoryPresenceStore;
@@ -24,6 +30,8 @@ import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.SessionConfiguration;
 import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.ticket.InMemoryTicketStore;
+import org.remotesupport.signaling.ticket.TicketStore;
 import org.remotesupport.signaling.web.CustomerPageConfiguration;
 import org.remotesupport.signaling.ws.WebSocketConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,9 +46,10 @@ import org.springframework.context.annotation.Import;
  * the {@code /s/{code}} customer link and the session lifecycle, bound to {@link SignalingProperties}.
  * The application must provide one {@link org.remotesupport.protocol.relay.RelayControl} bean; it may
  * provide the shared stores ({@link SessionRegistry}, {@link ParticipantStore}, {@link PresenceStore},
- * {@link QueueStore}, {@link ContactHistory}), {@link SessionLocks}, a {@link ParticipantDirectory} and a
- * {@link MessageBus} (default: in memory, for a single node; in Redis when {@code remote-support.redis.uri}
- * is set, see {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
+ * {@link QueueStore}, {@link ContactHistory}, {@link AccountStore}, {@link InviteStore}, {@link TicketStore},
+ * {@link PhotoStore}), {@link SessionLocks}, a {@link ParticipantDirectory} and a {@link MessageBus} (default:
+ * in memory, for a single node; in Redis when {@code remote-support.redis.uri} is set, see
+ * {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
  * {@link io.micrometer.core.instrument.MeterRegistry}.
  */
 @AutoConfiguration
@@ -96,5 +105,29 @@ public class SignalingAutoConfiguration {
     @ConditionalOnMissingBean(MessageBus.class)
     InMemoryMessageBus messageBus() {
         return new InMemoryMessageBus();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(AccountStore.class)
+    InMemoryAccountStore accountStore() {
+        return new InMemoryAccountStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(InviteStore.class)
+    InMemoryInviteStore inviteStore() {
+        return new InMemoryInviteStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(TicketStore.class)
+    InMemoryTicketStore ticketStore() {
+        return new InMemoryTicketStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(PhotoStore.class)
+    InMemoryPhotoStore photoStore() {
+        return new InMemoryPhotoStore();
     }
 }
