@@ -46,12 +46,23 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(URI.create("ws://localhost:" + port + "/ws"));
     }
 
-    /** Connects and completes {@code hello} with the given role. */
-    public static TestClient greeted(int port, String role, String name) {
+    /** Connects and completes {@code hello} with this token (staff, customer or invite). */
+    public static TestClient greeted(int port, String token) {
+        return greeted(port, token, null);
+    }
+
+    /** Connects and completes {@code hello} with this token and display name. */
+    public static TestClient greeted(int port, String token, String name) {
         TestClient client = connect(port);
-        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, role, name),
+        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, token, name),
                 ServerMessage.Welcome.class);
         return client;
+    }
+
+    /** The {@code welcome} that answered {@code hello}. */
+    public ServerMessage.Welcome welcome() {
+        assertThat(welcome).as("hello completed").isNotNull();
+        return welcome;
     }
 
     /** The participant id from {@code welcome}. */

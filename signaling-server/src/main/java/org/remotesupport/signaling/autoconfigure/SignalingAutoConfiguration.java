@@ -2,6 +2,7 @@ package org.remotesupport.signaling.autoconfigure;
 
 import java.time.Clock;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.api.ApiConfiguration;
 import org.remotesupport.signaling.cluster.ClusterConfiguration;
 import org.remotesupport.signaling.cluster.ClusterNode;
 import org.remotesupport.signaling.cluster.ClusterProperties;
@@ -12,8 +13,10 @@ import org.remotesupport.signaling.cluster.ParticipantDirectory;
 import org.remotesupport.signaling.entry.InMemoryPhotoStore;
 import org.remotesupport.signaling.entry.PhotoStore;
 import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.identity.IdentityConfiguration;
 import org.remotesupport.signaling.identity.InMemoryAccountStore;
 import org.remotesupport.signaling.invite.InMemoryInviteStore;
+import org.remotesupport.signaling.invite.InviteConfiguration;
 import org.remotesupport.signaling.invite.InviteStore;
 import org.remotesupport.signaling.matching.MatchingConfiguration;
 import org.remotesupport.signaling.media.MediaConfiguration;
@@ -32,6 +35,7 @@ import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.ticket.InMemoryTicketStore;
 import org.remotesupport.signaling.ticket.TicketStore;
+import org.remotesupport.signaling.turn.TurnConfiguration;
 import org.remotesupport.signaling.web.CustomerPageConfiguration;
 import org.remotesupport.signaling.ws.WebSocketConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,8 +58,9 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({SignalingProperties.class, ClusterProperties.class})
-@Import({ClusterConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
-        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class})
+@Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, InviteConfiguration.class,
+        TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class, MatchingConfiguration.class,
+        WebSocketConfiguration.class, CustomerPageConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean
