@@ -59,11 +59,6 @@ public final class TestClient implements AutoCloseable {
         return client;
     }
 
-    /** The {@code welcome} that answered {@code hello}. */
-    public ServerMessage.Welcome welcome() {
-        assertThat(welcome).as("hello completed").isNotNull();
-        return welcome;
-    }
 
     /** The participant id from {@code welcome}. */
     public String participantId() {
@@ -157,11 +152,14 @@ public final class TestClient implements AutoCloseable {
         return welcome;
     }
 
-    /** Connects and resumes the participant whose newest resume token this is. */
-    public static TestClient resumed(int port, String resumeToken) {
+    /**
+     * Connects and resumes the participant whose newest resume token this is; {@code token} must name
+     * the same person as that participant's.
+     */
+    public static TestClient resumed(int port, String token, String resumeToken) {
         TestClient client = connect(port);
-        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, "customer",
-                "ignored", resumeToken), ServerMessage.Welcome.class);
+        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, token,
+                null, resumeToken), ServerMessage.Welcome.class);
         return client;
     }
 

@@ -131,7 +131,9 @@ async function createSession() {
     placeholder.textContent = 'The customer left the call.';
     placeholder.hidden = false;
   });
-  signaling.on('session.ended', (m) => finish(`Session ended${m.reason ? ` (${m.reason})` : ''}.`));
+  signaling.on('session.ended', (m) => finish(m.reason === 'customer_left' || m.reason === 'customer_disconnected'
+    ? 'The customer left the call.'
+    : `Session ended${m.reason ? ` (${m.reason})` : ''}.`));
 
   const orderNumber = orderInput.value.trim();
   const joined = await call.connect(signaling, {

@@ -192,7 +192,7 @@ final class ApiRoutes {
     static Map<String, Object> sessionJson(SupportSession session) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sessionId", session.sessionId());
-        json.put("ticketId", session.ticket() == null ? null : session.ticket().ticketId());
+        json.put("ticketId", session.ticket() == null ? null : session.ticket().id());
         json.put("startedAt", session.startedAt() == null ? null : session.startedAt().toEpochMilli());
         session.member(session.agentId()).ifPresent(agent -> json.put("agent", agent.subject()));
         json.put("participants", session.members().stream().map(ApiRoutes::memberJson).toList());

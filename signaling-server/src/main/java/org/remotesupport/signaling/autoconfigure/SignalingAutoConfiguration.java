@@ -10,7 +10,7 @@ import org.remotesupport.signaling.cluster.InMemoryMessageBus;
 import org.remotesupport.signaling.cluster.InMemoryParticipantDirectory;
 import org.remotesupport.signaling.cluster.MessageBus;
 import org.remotesupport.signaling.cluster.ParticipantDirectory;
-import org.remotesupport.signaling.entry.InMemoryPhotoStore;
+import org.remotesupport.signaling.entry.EntryConfiguration;
 import org.remotesupport.signaling.entry.PhotoStore;
 import org.remotesupport.signaling.identity.AccountStore;
 import org.remotesupport.signaling.identity.IdentityConfiguration;
@@ -58,9 +58,9 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({SignalingProperties.class, ClusterProperties.class})
-@Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, InviteConfiguration.class,
-        TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class, MatchingConfiguration.class,
-        WebSocketConfiguration.class, CustomerPageConfiguration.class})
+@Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, EntryConfiguration.class,
+        InviteConfiguration.class, TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
+        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean
@@ -128,11 +128,5 @@ public class SignalingAutoConfiguration {
     @ConditionalOnMissingBean(TicketStore.class)
     InMemoryTicketStore ticketStore() {
         return new InMemoryTicketStore();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(PhotoStore.class)
-    InMemoryPhotoStore photoStore() {
-        return new InMemoryPhotoStore();
     }
 }

@@ -111,7 +111,7 @@ public final class SessionService implements ParticipantListener {
         }
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
             SupportSession session = new SupportSession(codes.nextSessionId(), agent.participantId(), List.of(agent),
-                    Set.of(), ticket, null, Set.of(), Map.of());
+                    Set.of(), ticket, null, Set.of(), Map.of(), Map.of());
             // the seat is the registry's single-use join code, named after the session
             if (registry.create(session, new JoinCode(session.sessionId(), session.sessionId(), seatExpiresAt))) {
                 log.info("session {} created by {}", session.sessionId(), agent.subject());

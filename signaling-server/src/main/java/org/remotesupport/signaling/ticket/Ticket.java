@@ -33,11 +33,4 @@ public record Ticket(String id, String orderNumber, String product, String categ
         product = product == null ? "" : product;
         description = description == null ? "" : description;
     }
-
-    /** The ticket as sessions and the queue carry it, for routing and for the agent's view. */
-    public org.remotesupport.signaling.session.Ticket routing() {
-        return new org.remotesupport.signaling.session.Ticket(id, null, orderNumber.isEmpty() ? null : orderNumber,
-                product.isEmpty() ? null : product, category, language, tier.wire(), severity.wire(),
-                description.isEmpty() ? null : description);
-    }
 }

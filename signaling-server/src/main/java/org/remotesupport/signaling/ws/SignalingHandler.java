@@ -283,12 +283,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
      */
     private void resume(Connection connection, ClientMessage.Hello hello, Principal principal) {
         ParticipantService.Resumed resumed = participants.resume(MessageValidator.resumeToken(hello.resumeToken()),
-                connection.connectionId());
-        if (!resumed.member().subject().equals(principal.subject())) {
-            // the resume token was someone else's: drop it again at once so its owner can still come back
-            participants.closed(resumed.member(), connection.connectionId(), false);
-            throw new SignalingException(ErrorCode.RESUME_FAILED, "this resume token belongs to someone else");
-        }
+                connection.connectionId(), principal.subject());
         Connection superseded = connections.adopt(connection, resumed.member());
         connection.greeted(resumed.member(), principal);
         if (superseded != null) {
@@ -352,7 +347,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         InviteService invites = authorities.invites();
         Instant expiresAt = invites.expiryFromNow();
         Ticket recorded = invites.recordTicket(ticket, agent.subject());
-        String sessionId = sessions.open(agent, recorded.routing(), expiresAt);
+        String sessionId = sessions.open(agent, recorded, expiresAt);
         InviteService.Created invite = invites.sign(recorded, sessionId, agent.subject(), expiresAt);
         connection.send(new ServerMessage.SessionCreated(create.id(), sessionId, invite.link(connection.linkBase()),
                 expiresAt.toEpochMilli(), invite.ticket().id()));
