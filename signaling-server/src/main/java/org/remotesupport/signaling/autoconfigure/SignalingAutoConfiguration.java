@@ -37,6 +37,7 @@ import org.remotesupport.signaling.ticket.InMemoryTicketStore;
 import org.remotesupport.signaling.ticket.TicketStore;
 import org.remotesupport.signaling.turn.TurnConfiguration;
 import org.remotesupport.signaling.web.CustomerPageConfiguration;
+import org.remotesupport.signaling.webhook.WebhookConfiguration;
 import org.remotesupport.signaling.ws.WebSocketConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -60,7 +61,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({SignalingProperties.class, ClusterProperties.class})
 @Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, EntryConfiguration.class,
         InviteConfiguration.class, TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
-        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class})
+        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class,
+        WebhookConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean

@@ -87,6 +87,8 @@ public final class SessionService implements ParticipantListener {
             ServerMessage.TicketInfo info = TicketViews.of(ticket, repeatContact);
             sink.send(agent.participantId(), started(agentReplyTo, session, agent, info, null));
             sink.send(customer.participantId(), started(null, session, customer, null, null));
+            Instant now = clock.instant();
+            listeners.forEach(l -> notify(() -> l.sessionStarted(session, now)));
             return session;
         });
     }
@@ -143,6 +145,8 @@ public final class SessionService implements ParticipantListener {
                     customer.role().wire(), participants));
             ServerMessage joined = new ServerMessage.ParticipantJoined(null, sessionId, customer.toWire());
             session.others(customer.participantId()).forEach(m -> sink.send(m.participantId(), joined));
+            Instant now = clock.instant();
+            listeners.forEach(l -> notify(() -> l.sessionStarted(session, now)));
         });
     }
 

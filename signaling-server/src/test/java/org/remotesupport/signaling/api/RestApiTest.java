@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(classes = SignalingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"remote-support.identity.api-keys=" + RestApiTest.API_KEY,
-                "remote-support.identity.bcrypt-strength=4"})
+                "remote-support.identity.bcrypt-strength=4", "remote-support.entry.max-photo-size=64KB"})
 class RestApiTest {
 
     static final String API_KEY = "integration-key-0123456789-abcdefghij";

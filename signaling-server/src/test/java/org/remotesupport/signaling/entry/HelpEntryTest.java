@@ -23,10 +23,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The help page's entry over real HTTP: a customer without a link describes the problem, attaches a
- * photo or not, and gets a token for the new ticket; photos are checked by size and by content.
+ * photo or not, and gets a token for the new ticket; photos are checked by size and by content. Same
+ * settings as {@code RestApiTest}, so the two share one running server.
  */
 @SpringBootTest(classes = SignalingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "remote-support.entry.max-photo-size=64KB")
+        properties = {"remote-support.identity.api-keys=integration-key-0123456789-abcdefghij",
+                "remote-support.identity.bcrypt-strength=4", "remote-support.entry.max-photo-size=64KB"})
 class HelpEntryTest {
 
     private static final Map<String, String> FIELDS = Map.of("language", "es", "category", "coffee-machines",
