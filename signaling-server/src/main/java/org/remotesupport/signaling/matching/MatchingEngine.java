@@ -90,9 +90,12 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
         this.executor = executor;
     }
 
-    /** The agent id of a connection: its account when it has one, its participant id otherwise. */
+    /**
+     * The agent id of a connection: who its token says it is (the account's username), so that "the
+     * agent who helped this customer before" is the person, not one of their connections.
+     */
     public static String agentIdOf(Member member) {
-        return member.participantId();
+        return member.subject();
     }
 
     /** Starts the periodic sweep. */
@@ -422,7 +425,7 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     }
 
     private void autoAccept(AgentPresence agent, QueueEntry entry, String offerId) {
-        Member member = new Member(agent.participantId(), Role.AGENT, agent.name());
+        Member member = new Member(agent.participantId(), Role.AGENT, agent.name(), agent.agentId());
         String sessionId = sessions.newSessionId();
         if (presence.startSession(agent.agentId(), offerId, sessionId).isEmpty()) {
             queue.release(entry.ticketId(), offerId, false);
