@@ -38,6 +38,9 @@ class ResumeAndInvitationTest {
     MutableClock clock;
 
     @Autowired
+    TestIdentities identities;
+
+    @Autowired
     FakeRelayControl relay;
 
     private final List<TestClient> clients = new ArrayList<>();
@@ -62,7 +65,7 @@ class ResumeAndInvitationTest {
         // while it is away the relay renegotiates: the offer waits for the customer
         RelayOffer second = relay.reoffer(sessionId + "." + customer.participantId());
 
-        TestClient back = track(TestClient.resumed(port, token));
+        TestClient back = track(TestClient.resumed(port, customer.accessToken(), token));
         assertThat(back.participantId()).isEqualTo(customer.participantId());
         assertThat(back.welcome().resumed()).isTrue();
         assertThat(back.welcome().resumeToken()).isNotEqualTo(token);
@@ -114,7 +117,7 @@ class ResumeAndInvitationTest {
         agent.abort();
         pair.customer().nextOf(ServerMessage.ParticipantState.class, s -> s.state().equals("reconnecting"));
 
-        TestClient back = track(TestClient.resumed(port, token));
+        TestClient back = track(TestClient.resumed(port, agent.accessToken(), token));
         assertThat(back.nextOf(ServerMessage.SessionStarted.class).ticket().language()).isEqualTo(pair.language());
         assertThat(back.nextOf(ServerMessage.PresenceState.class).sessions()).isEqualTo(1);
         back.nextOf(ServerMessage.QueueSnapshot.class);
@@ -208,12 +211,12 @@ class ResumeAndInvitationTest {
     }
 
     private TestClient customer(String name) {
-        return track(TestClient.greeted(port, "customer", name));
+        return track(TestClient.greeted(port, identities.queuedCustomer(name)));
     }
 
     private TestClient availableAgent(String name, String language, boolean autoAccept) {
         clock.advance(Duration.ofMillis(1));
-        TestClient agent = track(TestClient.greeted(port, "agent", name));
+        TestClient agent = track(TestClient.greeted(port, identities.agent(name)));
         reply(agent, new ClientMessage.PresenceSet(agent.nextId(), "available", List.of(language), List.of(), 1,
                 autoAccept), ServerMessage.PresenceState.class);
         return agent;

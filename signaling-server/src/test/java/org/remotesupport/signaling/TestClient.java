@@ -34,6 +34,7 @@ public final class TestClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final WebSocket socket;
     private ServerMessage.Welcome welcome;
+    private String accessToken;
 
     private TestClient(URI uri) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -54,6 +55,7 @@ public final class TestClient implements AutoCloseable {
     /** Connects and completes {@code hello} with this token and display name. */
     public static TestClient greeted(int port, String token, String name) {
         TestClient client = connect(port);
+        client.accessToken = token;
         client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, token, name),
                 ServerMessage.Welcome.class);
         return client;
@@ -158,9 +160,15 @@ public final class TestClient implements AutoCloseable {
      */
     public static TestClient resumed(int port, String token, String resumeToken) {
         TestClient client = connect(port);
+        client.accessToken = token;
         client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, token,
                 null, resumeToken), ServerMessage.Welcome.class);
         return client;
+    }
+
+    /** The token this client said {@code hello} with (an invite link's token stays what it was). */
+    public String accessToken() {
+        return welcome != null && welcome.token() != null ? welcome.token() : accessToken;
     }
 
     /** Drops the connection without a close frame, as a lost network does. */

@@ -90,12 +90,9 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
         this.executor = executor;
     }
 
-    /**
-     * The agent id of a connection: who its token says it is (the account's username), so that "the
-     * agent who helped this customer before" is the person, not one of their connections.
-     */
+    /** The agent id of a connection: its account when it has one, its participant id otherwise. */
     public static String agentIdOf(Member member) {
-        return member.subject();
+        return member.participantId();
     }
 
     /** Starts the periodic sweep. */
@@ -425,7 +422,7 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     }
 
     private void autoAccept(AgentPresence agent, QueueEntry entry, String offerId) {
-        Member member = new Member(agent.participantId(), Role.AGENT, agent.name(), agent.agentId());
+        Member member = new Member(agent.participantId(), Role.AGENT, agent.name());
         String sessionId = sessions.newSessionId();
         if (presence.startSession(agent.agentId(), offerId, sessionId).isEmpty()) {
             queue.release(entry.ticketId(), offerId, false);

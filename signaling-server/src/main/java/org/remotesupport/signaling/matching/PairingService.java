@@ -170,8 +170,7 @@ public final class PairingService implements ParticipantListener {
         AgentPresence invitee = presence.find(inviteeId)
                 .filter(p -> p.connected() && !p.agentId().equals(MatchingEngine.agentIdOf(agent)))
                 .orElseThrow(() -> new SignalingException(ErrorCode.UNKNOWN_AGENT, "that agent is not signed in"));
-        sessions.invite(agent, sessionId, new Member(invitee.participantId(), Role.AGENT, invitee.name(),
-                invitee.agentId()), role);
+        sessions.invite(agent, sessionId, new Member(invitee.participantId(), Role.AGENT, invitee.name()), role);
     }
 
     /** An invited agent joins; the session counts towards its load. */

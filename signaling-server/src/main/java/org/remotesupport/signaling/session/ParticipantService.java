@@ -158,6 +158,16 @@ public final class ParticipantService implements AutoCloseable {
     }
 
     /**
+     * Whether {@code token} is the participant's current resume token (other services, such as the
+     * annotation channel, admit a participant by it). Constant time in the token's content.
+     */
+    public static boolean holdsToken(ParticipantRecord record, String token) {
+        byte[] expected = record.resumeTokenHash().getBytes(StandardCharsets.US_ASCII);
+        byte[] offered = hash(record.member().subject(), token).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, offered);
+    }
+
+    /**
      * The store keeps only this hash, so a copy of the store does not let anyone resume; it covers the
      * subject too, so a resume token is worth nothing in another person's hands.
      */
