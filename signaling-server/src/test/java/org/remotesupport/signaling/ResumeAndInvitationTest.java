@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ErrorCode;
+import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,7 +85,8 @@ class ResumeAndInvitationTest {
 
         // a token works once
         TestClient replay = track(TestClient.connect(port));
-        refuse(replay, new ClientMessage.Hello(replay.nextId(), 1, "customer", "Eve", token), ErrorCode.RESUME_FAILED);
+        refuse(replay, new ClientMessage.Hello(replay.nextId(), ProtocolVersion.CURRENT, customer.accessToken(), null,
+                token), ErrorCode.RESUME_FAILED);
     }
 
     @Test
@@ -102,7 +104,8 @@ class ResumeAndInvitationTest {
                 .isEqualTo(new ServerMessage.SessionEnded(null, pair.sessionId(), "customer_disconnected"));
 
         TestClient late = track(TestClient.connect(port));
-        refuse(late, new ClientMessage.Hello(late.nextId(), 1, "customer", "Carla", token), ErrorCode.RESUME_FAILED);
+        refuse(late, new ClientMessage.Hello(late.nextId(), ProtocolVersion.CURRENT, customer.accessToken(), null, token),
+                ErrorCode.RESUME_FAILED);
         // the agent is free again
         TestClient next = customer("Nora");
         join(next, pair.language());
