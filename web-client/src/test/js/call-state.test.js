@@ -84,7 +84,7 @@ const OFFER = { type: 'media.offer', revision: 1, sdp: 'v=0\r\n', uplink: {} };
 
 /** A server that lets a customer join session s1 and offers media. */
 const JOINING = {
-  hello: () => ({ type: 'welcome', v: 1 }),
+  hello: () => ({ type: 'welcome', v: 2 }),
   'session.join': () => ({ type: 'session.joined', sessionId: 's1' }),
   'media.join': () => OFFER,
   'media.answer': () => ({ type: 'ack' }),
@@ -125,8 +125,9 @@ function openCall(replies) {
   const pc = fakePeerConnection();
   const signaling = new SignalingClient('ws://test/ws', { webSocket: /** @type {any} */ (ServerSocket), pingIntervalMs: 0 });
   const join = () => call.connect(signaling, {
+    token: 'invite-token',
     name: 'Customer',
-    enter: async () => (await signaling.request('session.join', { code: 'ABC' })).sessionId,
+    enter: async () => (await signaling.request('session.join')).sessionId,
     localStream: null,
     onTrack: () => {},
     mediaFailure: 'The media connection failed.',
@@ -143,7 +144,7 @@ test('call: joining says hello, enters the session and answers the offer for it'
   assertTrue(await join(), 'joined');
   pc.change('connected');
   assertEquals(sockets[0].sent.map((/** @type {any} */ m) => m.type), ['hello', 'session.join', 'media.join', 'media.answer']);
-  assertEquals(sockets[0].sent[0].role, 'customer', 'role in hello');
+  assertEquals([sockets[0].sent[0].v, sockets[0].sent[0].token], [2, 'invite-token'], 'version and token in hello');
   assertEquals(sockets[0].sent[2].sessionId, 's1', 'session of media.join');
   assertEquals([sockets[0].sent[3].revision, sockets[0].sent[3].sessionId], [1, 's1'], 'answer');
   assertEquals(events(call), ['state:connecting', 'state:waiting', 'state:negotiating', 'media:connecting', 'media:connected', 'state:live']);

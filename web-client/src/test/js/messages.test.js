@@ -17,6 +17,6 @@ test('messages: only a missing or busy microphone is retried without it', () => 
 });
 
 test('messages: server errors keep their code for support', () => {
-  assertEquals(describeServerError({ code: 'invalid_code', message: 'Unknown code' }), 'Unknown code (invalid_code)');
+  assertEquals(describeServerError({ code: 'invite_used', message: 'Used link' }), 'Used link (invite_used)');
   assertTrue(describeServerError({ code: 'timeout' }).includes('did not answer'), 'timeout text');
 });

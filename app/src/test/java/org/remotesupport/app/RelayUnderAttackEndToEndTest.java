@@ -17,6 +17,7 @@ import org.ice4j.message.Request;
 import org.ice4j.security.CredentialsAuthority;
 import org.ice4j.stack.StunStack;
 import org.junit.jupiter.api.Test;
+import org.remotesupport.app.testsupport.DemoLogin;
 import org.remotesupport.app.testsupport.MediaNegotiation;
 import org.remotesupport.app.testsupport.ReceivedVideo;
 import org.remotesupport.app.testsupport.SignalingClient;
@@ -65,10 +66,10 @@ class RelayUnderAttackEndToEndTest {
              DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              DatagramSocket halfway = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
 
-            agentSignaling.hello("agent", "Agent");
+            agentSignaling.hello(DemoLogin.token(port, "ana", "ana-demo"), null);
             ServerMessage.SessionCreated session = agentSignaling.createSession();
-            customerSignaling.hello("customer", "Customer");
-            customerSignaling.joinSession(session.code());
+            customerSignaling.hello(DemoLogin.inviteToken(session.link()), "Customer");
+            customerSignaling.joinSession();
             try (MediaNegotiation agentMedia = MediaNegotiation.start(agentSignaling, agent, session.sessionId(), NEGOTIATION);
                  MediaNegotiation customerMedia = MediaNegotiation.start(customerSignaling, customer, session.sessionId(), NEGOTIATION)) {
                 ReceivedVideo beforeAttack = agent.awaitVideoFrames(30, Duration.ofSeconds(15));

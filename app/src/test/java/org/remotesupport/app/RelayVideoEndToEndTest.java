@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.remotesupport.app.testsupport.DemoLogin;
 import org.remotesupport.app.testsupport.InboundVideoStats;
 import org.remotesupport.app.testsupport.MediaNegotiation;
 import org.remotesupport.app.testsupport.ReceivedVideo;
@@ -56,10 +57,10 @@ class RelayVideoEndToEndTest {
              WebRtcPeer agent = new WebRtcPeer("agent", UplinkMedia.audioOnly());
              WebRtcPeer customer = new WebRtcPeer("customer", UplinkMedia.audioAndVideo(SENT))) {
 
-            agentSignaling.hello("agent", "Agent");
+            agentSignaling.hello(DemoLogin.token(port, "ana", "ana-demo"), null);
             ServerMessage.SessionCreated session = agentSignaling.createSession();
-            customerSignaling.hello("customer", "Customer");
-            customerSignaling.joinSession(session.code());
+            customerSignaling.hello(DemoLogin.inviteToken(session.link()), "Customer");
+            customerSignaling.joinSession();
 
             String sessionId = session.sessionId();
             long start = System.nanoTime();

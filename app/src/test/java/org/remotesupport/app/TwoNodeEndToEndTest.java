@@ -22,6 +22,9 @@ import org.remotesupport.media.RelayStats;
 import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ServerMessage;
 import org.remotesupport.signaling.cluster.ParticipantDirectory;
+import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.Account;
+import org.remotesupport.signaling.identity.AccountRole;
 import org.remotesupport.testsupport.redis.RedisServer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -42,6 +45,8 @@ class TwoNodeEndToEndTest {
     private static final int FRAMES = 60;
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final Duration NEGOTIATION = Duration.ofSeconds(15);
+
+    private static final String TOKEN_SECRET = "two-node-test-secret-of-at-least-32-bytes";
 
     private static RedisServer redis;
     private static MediaRelay relay;
@@ -82,6 +87,8 @@ class TwoNodeEndToEndTest {
                         "--spring.main.banner-mode=off",
                         "--remote-support.https.enabled=false",
                         "--remote-support.redis.uri=" + redis.uri(),
+                        // tokens signed on one node are good on the other
+                        "--remote-support.identity.token-secret=" + TOKEN_SECRET,
                         "--remote-support.cluster.node-id=" + nodeId,
                         "--remote-support.cluster.heartbeat-interval=1s",
                         "--remote-support.cluster.node-timeout=3s");
@@ -99,8 +106,12 @@ class TwoNodeEndToEndTest {
              WebRtcPeer agent = new WebRtcPeer("agent", UplinkMedia.audioOnly());
              WebRtcPeer customer = new WebRtcPeer("customer", UplinkMedia.audioAndVideo(SENT))) {
 
-            ServerMessage.Welcome agentWelcome = agentSignaling.hello("agent", "Agent on B");
-            ServerMessage.Welcome customerWelcome = customerSignaling.hello("customer", "Customer on A");
+            // the agent signs in on node B; the customer's token, for a ticket of its own, comes from node A
+            ServerMessage.Welcome agentWelcome = agentSignaling.hello(nodeB.getBean(AccessTokens.class).issue(
+                    new Account("agent-b", "Agent on B", "unused", AccountRole.AGENT, List.of("es"), List.of()))
+                    .token(), null);
+            ServerMessage.Welcome customerWelcome = customerSignaling.hello(nodeA.getBean(AccessTokens.class)
+                    .issueCustomer("Customer on A", "two-node-ticket", null).token(), null);
             ParticipantDirectory directory = nodeA.getBean(ParticipantDirectory.class);
             assertThat(directory.nodeOf(customerWelcome.participantId())).contains("node-a");
             assertThat(directory.nodeOf(agentWelcome.participantId())).contains("node-b");

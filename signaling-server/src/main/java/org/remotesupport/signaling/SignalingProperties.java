@@ -18,9 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * and environment variables and validated once at start-up; a bad value stops the application.
  *
  * @param publicBaseUrl        where customers reach this server, e.g. {@code https://support.example.com};
- *                             join links are {@code {publicBaseUrl}/s/{code}}. Unset: the scheme, host
+ *                             invite links are {@code {publicBaseUrl}/s/{token}}. Unset: the scheme, host
  *                             and port of the agent's own WebSocket request
- * @param joinCodeTtl          how long a join code stays usable (default 60 minutes)
+ * @param inviteTtl            how long an invite link stays usable (default 60 minutes)
  * @param maxMessageSize       largest text frame a client may send, in UTF-8 bytes (default 64 KB)
  * @param maxSessionsPerAgent  how many sessions one agent connection may hold at once (default 4)
  * @param idleTimeout          how long a connection may send nothing before the server closes it;
@@ -33,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("remote-support.signaling")
 public record SignalingProperties(
         URI publicBaseUrl,
-        @NotNull @DurationMin(seconds = 10) @DurationMax(days = 7) @DefaultValue("60m") Duration joinCodeTtl,
+        @NotNull @DurationMin(seconds = 10) @DurationMax(days = 7) @DefaultValue("60m") Duration inviteTtl,
         @NotNull @DefaultValue("64KB") DataSize maxMessageSize,
         @Min(1) @Max(100) @DefaultValue("4") int maxSessionsPerAgent,
         @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("60s") Duration idleTimeout,

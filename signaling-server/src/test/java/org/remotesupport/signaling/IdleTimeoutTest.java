@@ -25,13 +25,16 @@ class IdleTimeoutTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    TestIdentities identities;
+
     @Test
     void aSilentAgentIsClosedAndItsSessionEndsWhileAPingingCustomerStays() {
-        try (TestClient agent = TestClient.greeted(port, "agent", "Ana");
-             TestClient customer = TestClient.greeted(port, "customer", "Carla")) {
+        try (TestClient agent = TestClient.greeted(port, identities.agent("Ana"))) {
             ServerMessage.SessionCreated created = agent.request(new ClientMessage.SessionCreate("c"),
                     ServerMessage.SessionCreated.class);
-            customer.request(new ClientMessage.SessionJoin("j", created.code()), ServerMessage.SessionJoined.class);
+            TestClient customer = TestClient.greeted(port, TestIdentities.inviteToken(created.link()), "Carla");
+            customer.request(new ClientMessage.SessionJoin("j"), ServerMessage.SessionJoined.class);
             assertThat(customer.participantId()).isNotBlank();
 
             // the customer keeps talking until the server gives up on the silent agent
@@ -54,6 +57,7 @@ class IdleTimeoutTest {
             assertThat(customer.next()).isEqualTo(new ServerMessage.SessionEnded(null, created.sessionId(),
                     "agent_disconnected"));
             customer.assertAliveAndQuiet();
+            customer.close();
         }
     }
 }

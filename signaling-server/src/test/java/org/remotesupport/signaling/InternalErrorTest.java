@@ -16,6 +16,7 @@ import org.remotesupport.signaling.session.PendingOffer;
 import org.remotesupport.signaling.session.Role;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SupportSession;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,9 +35,12 @@ class InternalErrorTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestIdentities identities;
+
     @Test
     void aFaultBecomesAnInternalErrorAndTheConnectionGoesOn() {
-        try (TestClient agent = TestClient.greeted(port, "agent", "Ana")) {
+        try (TestClient agent = TestClient.greeted(port, identities.agent("Ana"))) {
             ServerMessage.Error error = agent.refused(new ClientMessage.SessionCreate("c"), ErrorCode.INTERNAL_ERROR);
 
             assertThat(error.message()).doesNotContain("store");

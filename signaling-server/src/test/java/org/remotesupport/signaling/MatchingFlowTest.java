@@ -45,6 +45,9 @@ class MatchingFlowTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    TestIdentities identities;
+
     private final List<TestClient> clients = new ArrayList<>();
 
     @AfterEach
@@ -306,7 +309,7 @@ class MatchingFlowTest {
         String token = second.welcome().resumeToken();
 
         second.abort();
-        TestClient reloaded = track(TestClient.resumed(port, token));
+        TestClient reloaded = track(TestClient.resumed(port, second.accessToken(), token));
         assertThat(reloaded.welcome().resumed()).isTrue();
         assertThat(reloaded.participantId()).isEqualTo(second.participantId());
         ServerMessage.QueueStatus after = reloaded.nextOf(ServerMessage.QueueStatus.class);
@@ -357,11 +360,11 @@ class MatchingFlowTest {
     }
 
     private TestClient agent(String name) {
-        return track(TestClient.greeted(port, "agent", name));
+        return track(TestClient.greeted(port, identities.agent(name)));
     }
 
     private TestClient customer(String name) {
-        return track(TestClient.greeted(port, "customer", name));
+        return track(TestClient.greeted(port, identities.queuedCustomer(name)));
     }
 
     /** An agent who declared itself available; each one declares a millisecond after the one before, so it is idle less long. */

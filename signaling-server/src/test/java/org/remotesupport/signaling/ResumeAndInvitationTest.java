@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ErrorCode;
+import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +39,9 @@ class ResumeAndInvitationTest {
     MutableClock clock;
 
     @Autowired
+    TestIdentities identities;
+
+    @Autowired
     FakeRelayControl relay;
 
     private final List<TestClient> clients = new ArrayList<>();
@@ -62,7 +66,7 @@ class ResumeAndInvitationTest {
         // while it is away the relay renegotiates: the offer waits for the customer
         RelayOffer second = relay.reoffer(sessionId + "." + customer.participantId());
 
-        TestClient back = track(TestClient.resumed(port, token));
+        TestClient back = track(TestClient.resumed(port, customer.accessToken(), token));
         assertThat(back.participantId()).isEqualTo(customer.participantId());
         assertThat(back.welcome().resumed()).isTrue();
         assertThat(back.welcome().resumeToken()).isNotEqualTo(token);
@@ -81,7 +85,8 @@ class ResumeAndInvitationTest {
 
         // a token works once
         TestClient replay = track(TestClient.connect(port));
-        refuse(replay, new ClientMessage.Hello(replay.nextId(), 1, "customer", "Eve", token), ErrorCode.RESUME_FAILED);
+        refuse(replay, new ClientMessage.Hello(replay.nextId(), ProtocolVersion.CURRENT, customer.accessToken(), null,
+                token), ErrorCode.RESUME_FAILED);
     }
 
     @Test
@@ -99,7 +104,8 @@ class ResumeAndInvitationTest {
                 .isEqualTo(new ServerMessage.SessionEnded(null, pair.sessionId(), "customer_disconnected"));
 
         TestClient late = track(TestClient.connect(port));
-        refuse(late, new ClientMessage.Hello(late.nextId(), 1, "customer", "Carla", token), ErrorCode.RESUME_FAILED);
+        refuse(late, new ClientMessage.Hello(late.nextId(), ProtocolVersion.CURRENT, customer.accessToken(), null, token),
+                ErrorCode.RESUME_FAILED);
         // the agent is free again
         TestClient next = customer("Nora");
         join(next, pair.language());
@@ -114,7 +120,7 @@ class ResumeAndInvitationTest {
         agent.abort();
         pair.customer().nextOf(ServerMessage.ParticipantState.class, s -> s.state().equals("reconnecting"));
 
-        TestClient back = track(TestClient.resumed(port, token));
+        TestClient back = track(TestClient.resumed(port, agent.accessToken(), token));
         assertThat(back.nextOf(ServerMessage.SessionStarted.class).ticket().language()).isEqualTo(pair.language());
         assertThat(back.nextOf(ServerMessage.PresenceState.class).sessions()).isEqualTo(1);
         back.nextOf(ServerMessage.QueueSnapshot.class);
@@ -208,12 +214,12 @@ class ResumeAndInvitationTest {
     }
 
     private TestClient customer(String name) {
-        return track(TestClient.greeted(port, "customer", name));
+        return track(TestClient.greeted(port, identities.queuedCustomer(name)));
     }
 
     private TestClient availableAgent(String name, String language, boolean autoAccept) {
         clock.advance(Duration.ofMillis(1));
-        TestClient agent = track(TestClient.greeted(port, "agent", name));
+        TestClient agent = track(TestClient.greeted(port, identities.agent(name)));
         reply(agent, new ClientMessage.PresenceSet(agent.nextId(), "available", List.of(language), List.of(), 1,
                 autoAccept), ServerMessage.PresenceState.class);
         return agent;

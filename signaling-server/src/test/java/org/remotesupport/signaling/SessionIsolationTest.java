@@ -26,13 +26,13 @@ class SessionIsolationTest extends SignalingIntegrationTest {
     @BeforeEach
     void twoSessionsWithMedia() {
         firstAgent = agent("Ana");
-        firstCustomer = customer("Carla");
         secondAgent = agent("Bo");
-        secondCustomer = customer("Dan");
         first = create(firstAgent);
         second = create(secondAgent);
-        join(firstCustomer, first.code(), firstAgent);
-        join(secondCustomer, second.code(), secondAgent);
+        firstCustomer = customer("Carla", first);
+        secondCustomer = customer("Dan", second);
+        join(firstCustomer, firstAgent);
+        join(secondCustomer, secondAgent);
         for (TestClient client : List.of(firstAgent, firstCustomer)) {
             negotiate(client, first.sessionId());
         }
@@ -51,9 +51,13 @@ class SessionIsolationTest extends SignalingIntegrationTest {
             outsider.refused(new ClientMessage.MediaJoin("m", firstId), ErrorCode.NOT_IN_SESSION);
             outsider.refused(new ClientMessage.MediaAnswer("a", 1, ANSWER_SDP, firstId), ErrorCode.NOT_IN_SESSION);
         }
-        secondAgent.refused(new ClientMessage.SessionJoin("j", first.code()), ErrorCode.FORBIDDEN);
-        secondCustomer.refused(new ClientMessage.SessionJoin("j", first.code()), ErrorCode.ALREADY_IN_SESSION);
-        customer("Eve").refused(new ClientMessage.SessionJoin("j", first.code()), ErrorCode.INVALID_CODE);
+        // a customer token is for one session: naming another is refused, whoever sends it
+        secondAgent.refused(new ClientMessage.SessionJoin("j", firstId), ErrorCode.FORBIDDEN);
+        secondCustomer.refused(new ClientMessage.SessionJoin("j", firstId), ErrorCode.FORBIDDEN);
+        queuedCustomer("Eve").refused(new ClientMessage.SessionJoin("j", firstId), ErrorCode.FORBIDDEN);
+        // and the first session's seat is taken: its link and its customer's token let no one else in
+        track(TestClient.greeted(port, firstCustomer.welcome().token(), "Eve"))
+                .refused(new ClientMessage.SessionJoin("j", firstId), ErrorCode.NOT_IN_SESSION);
 
         assertThat(relay.callsInSession(firstId)).isEqualTo(before);
         firstAgent.assertAliveAndQuiet();
@@ -95,7 +99,7 @@ class SessionIsolationTest extends SignalingIntegrationTest {
     void leavingAndEndingOneSessionLeavesTheOtherAlone() {
         secondCustomer.request(new ClientMessage.SessionLeave("l"), ServerMessage.SessionLeft.class);
         assertThat(secondAgent.next(ServerMessage.ParticipantLeft.class).sessionId()).isEqualTo(second.sessionId());
-        secondAgent.request(new ClientMessage.SessionLeave("end"), ServerMessage.SessionLeft.class);
+        assertThat(secondAgent.next(ServerMessage.SessionEnded.class).sessionId()).isEqualTo(second.sessionId());
         secondAgent.close();
 
         firstAgent.assertAliveAndQuiet();

@@ -12,6 +12,7 @@ import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.identity.AccountRole;
 
 /**
  * Every error code the server can be made to send from outside, and after each one proof that the
@@ -53,9 +54,12 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
     @ValueSource(strings = {
             "{\"id\":\"x\"}",
             "{\"type\":7,\"id\":\"x\"}",
-            "{\"type\":\"session.join\",\"id\":\"x\"}",
-            "{\"type\":\"session.join\",\"id\":\"x\",\"code\":{\"a\":1}}",
-            "{\"type\":\"session.join\",\"id\":\"x\",\"code\":\"ABCDEFGHJKABCDEFGHJKABCDEFGHJKABC\"}",
+            "{\"type\":\"session.join\",\"id\":\"x\",\"sessionId\":{\"a\":1}}",
+            "{\"type\":\"session.join\",\"id\":\"x\",\"sessionId\":\"sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss\"}",
+            "{\"type\":\"customer.invite\",\"id\":\"x\",\"language\":\"not a language\"}",
+            "{\"type\":\"customer.invite\",\"id\":\"x\",\"tier\":\"gold\"}",
+            "{\"type\":\"customer.invite\",\"id\":\"x\",\"orderNumber\":\"11111111111111111111111111111111111111111111111111111111111111111\"}",
+            "{\"type\":\"customer.invite\",\"id\":\"x\",\"agent\":\"nobody\"}",
             "{\"type\":\"media.answer\",\"id\":\"x\",\"sdp\":\"v=0\"}",
             "{\"type\":\"media.answer\",\"id\":\"x\",\"revision\":-1,\"sdp\":\"v=0\"}",
             "{\"type\":\"media.answer\",\"id\":\"x\",\"revision\":99999999999,\"sdp\":\"v=0\"}",
@@ -65,7 +69,7 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
             "{\"type\":\"session.leave\",\"id\":\"x\",\"sessionId\":[]}",
     })
     void aMissingOrMalformedFieldIsAnInvalidField(String frame) {
-        TestClient client = customer("Carla");
+        TestClient client = agent("Ana");
 
         assertThat(client.refusedRaw(frame, ErrorCode.INVALID_FIELD).replyTo()).isEqualTo("x");
         client.assertAliveAndQuiet();
@@ -84,19 +88,19 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
     @Test
     void helloFieldsAreChecked() {
         TestClient client = connect();
-        client.refusedRaw("{\"type\":\"hello\",\"id\":\"x\",\"role\":\"agent\",\"name\":\"A\"}",
+        String token = identities.agent("Ana");
+        client.refusedRaw("{\"type\":\"hello\",\"id\":\"x\",\"token\":\"" + token + "\"}", ErrorCode.INVALID_FIELD);
+        client.refusedRaw("{\"type\":\"hello\",\"id\":\"x\",\"v\":\"two\",\"token\":\"" + token + "\"}",
                 ErrorCode.INVALID_FIELD);
-        client.refusedRaw("{\"type\":\"hello\",\"id\":\"x\",\"v\":\"one\",\"role\":\"agent\",\"name\":\"A\"}",
-                ErrorCode.INVALID_FIELD);
-        client.refused(new ClientMessage.Hello("1", 1, "admin", "A"), ErrorCode.INVALID_FIELD);
-        client.refused(new ClientMessage.Hello("2", 1, null, "A"), ErrorCode.INVALID_FIELD);
-        client.refused(new ClientMessage.Hello("3", 1, "agent", "   "), ErrorCode.INVALID_FIELD);
-        client.refused(new ClientMessage.Hello("4", 1, "agent", "n".repeat(65)), ErrorCode.INVALID_FIELD);
-        client.refused(new ClientMessage.Hello("5", 1, "agent", "bad\u0007name"), ErrorCode.INVALID_FIELD);
+        client.refused(new ClientMessage.Hello("1", ProtocolVersion.CURRENT, null, "A"), ErrorCode.INVALID_TOKEN);
+        client.refused(new ClientMessage.Hello("2", ProtocolVersion.CURRENT, "t".repeat(4097)), ErrorCode.INVALID_FIELD);
+        client.refused(new ClientMessage.Hello("3", ProtocolVersion.CURRENT, token, "   "), ErrorCode.INVALID_FIELD);
+        client.refused(new ClientMessage.Hello("4", ProtocolVersion.CURRENT, token, "n".repeat(65)), ErrorCode.INVALID_FIELD);
+        client.refused(new ClientMessage.Hello("5", ProtocolVersion.CURRENT, token, "bad\u0007name"), ErrorCode.INVALID_FIELD);
 
         // none of these counted as hello
         client.refused(new ClientMessage.Ping("6"), ErrorCode.HELLO_REQUIRED);
-        client.request(new ClientMessage.Hello("7", 1, "agent", "n".repeat(64)), ServerMessage.Welcome.class);
+        client.request(new ClientMessage.Hello("7", ProtocolVersion.CURRENT, token, "n".repeat(64)), ServerMessage.Welcome.class);
     }
 
     @Test
@@ -116,9 +120,9 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
     @ValueSource(ints = {64 * 1024 + 1, 70_000, 2 * 1024 * 1024})
     void aFrameOverTheLimitIsTooLargeAndTheSessionSurvives(int size) {
         TestClient agent = agent("Ana");
-        TestClient customer = customer("Carla");
         ServerMessage.SessionCreated created = create(agent);
-        join(customer, created.code(), agent);
+        TestClient customer = customer("Carla", created);
+        join(customer, agent);
         String padding = "p".repeat(size - "{\"type\":\"ping\",\"id\":\"big\",\"pad\":\"\"}".length());
         String frame = "{\"type\":\"ping\",\"id\":\"big\",\"pad\":\"" + padding + "\"}";
         assertThat(frame).hasSize(size);
@@ -149,10 +153,11 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
         TestClient client = connect();
         client.refused(new ClientMessage.Ping("1"), ErrorCode.HELLO_REQUIRED);
         client.refused(new ClientMessage.SessionCreate("2"), ErrorCode.HELLO_REQUIRED);
-        client.refused(new ClientMessage.SessionJoin("3", "ABCDEFGHJK"), ErrorCode.HELLO_REQUIRED);
+        client.refused(new ClientMessage.SessionJoin("3"), ErrorCode.HELLO_REQUIRED);
         client.refused(new ClientMessage.MediaJoin("4"), ErrorCode.HELLO_REQUIRED);
 
-        client.request(new ClientMessage.Hello("5", ProtocolVersion.CURRENT, "agent", "Ana"), ServerMessage.Welcome.class);
+        client.request(new ClientMessage.Hello("5", ProtocolVersion.CURRENT, identities.agent("Ana")),
+                ServerMessage.Welcome.class);
         client.assertAliveAndQuiet();
     }
 
@@ -160,20 +165,20 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
     void anotherVersionIsRefusedAndTheConnectionMayRetry() {
         TestClient client = connect();
 
-        ServerMessage.Error error = client.refused(new ClientMessage.Hello("1", 2, "agent", "Ana"),
-                ErrorCode.UNSUPPORTED_VERSION);
+        String token = identities.agent("Ana");
+        ServerMessage.Error error = client.refused(new ClientMessage.Hello("1", 1, token), ErrorCode.UNSUPPORTED_VERSION);
 
         assertThat(error.message()).contains(String.valueOf(ProtocolVersion.CURRENT));
-        // a newer client's hello may carry fields this version does not know; the version decides first
-        client.refused(new ClientMessage.Hello("2", 2, "observer", null), ErrorCode.UNSUPPORTED_VERSION);
-        client.request(new ClientMessage.Hello("3", ProtocolVersion.CURRENT, "agent", "Ana"), ServerMessage.Welcome.class);
+        // another version's hello may lack fields this version needs; the version decides first
+        client.refused(new ClientMessage.Hello("2", 3, null), ErrorCode.UNSUPPORTED_VERSION);
+        client.request(new ClientMessage.Hello("3", ProtocolVersion.CURRENT, token), ServerMessage.Welcome.class);
     }
 
     @Test
     void helloIsAcceptedOnce() {
         TestClient client = agent("Ana");
 
-        client.refused(new ClientMessage.Hello("again", ProtocolVersion.CURRENT, "customer", "Eve"),
+        client.refused(new ClientMessage.Hello("again", ProtocolVersion.CURRENT, identities.queuedCustomer("Eve")),
                 ErrorCode.DUPLICATE_HELLO);
 
         // still an agent
@@ -183,44 +188,51 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
     @Test
     void rolesAreEnforced() {
         TestClient agent = agent("Ana");
-        TestClient customer = customer("Carla");
         ServerMessage.SessionCreated created = create(agent);
+        TestClient customer = customer("Carla", created);
 
         customer.refused(new ClientMessage.SessionCreate("c"), ErrorCode.FORBIDDEN);
-        agent.refused(new ClientMessage.SessionJoin("j", created.code()), ErrorCode.FORBIDDEN);
+        customer.refused(new ClientMessage.CustomerInvite("i", "A-1", null, null, null, null, null, null), ErrorCode.FORBIDDEN);
+        agent.refused(new ClientMessage.SessionJoin("j", created.sessionId()), ErrorCode.FORBIDDEN);
+        TestClient trainee = track(TestClient.greeted(port, identities.staff("Tia", AccountRole.TRAINEE)));
+        trainee.refused(new ClientMessage.SessionCreate("c"), ErrorCode.FORBIDDEN);
+        trainee.refused(new ClientMessage.CustomerInvite("i", "A-1", null, null, null, null, null, null), ErrorCode.FORBIDDEN);
 
-        // the agent's refusal did not use up the code
-        join(customer, created.code(), agent);
+        // the refusals used up nothing
+        join(customer, agent);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ABCDEFGHJK", "!!", "0OIL1OIL10", "ABCDEFGHJ"})
-    void anUnknownOrMalformedCodeIsInvalid(String code) {
-        TestClient customer = customer("Carla");
+    @ValueSource(strings = {"", "not-a-token", "a.b.c", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEifQ."})
+    void aTokenThatIsNotThisServersIsInvalid(String token) {
+        TestClient client = connect();
 
-        customer.refused(new ClientMessage.SessionJoin("j", code), ErrorCode.INVALID_CODE);
-        customer.assertAliveAndQuiet();
+        client.refused(new ClientMessage.Hello("h", ProtocolVersion.CURRENT, token), ErrorCode.INVALID_TOKEN);
+        client.refused(new ClientMessage.Ping("p"), ErrorCode.HELLO_REQUIRED);
     }
 
     @Test
-    void anExpiredOrUsedCodeIsInvalidAndTheSessionGoesOn() {
-        TestClient agent = agent("Ana");
-        TestClient first = customer("Carla");
-        ServerMessage.SessionCreated used = create(agent);
-        ServerMessage.SessionCreated expiring = create(agent);
-        join(first, used.code(), agent);
+    void aTamperedTokenIsInvalidAndAnExpiredOneSaysSo() {
+        String token = identities.agent("Ana");
+        String[] parts = token.split("\\.");
+        // the payload with one character changed keeps its shape but not its signature
+        char last = parts[1].charAt(parts[1].length() - 2);
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + (last == 'A' ? 'B' : 'A')
+                + parts[1].charAt(parts[1].length() - 1) + "." + parts[2];
+        TestClient client = connect();
 
-        customer("Mallory").refused(new ClientMessage.SessionJoin("j", used.code()), ErrorCode.INVALID_CODE);
-        clock.advance(Duration.ofMinutes(61));
-        customer("Late").refused(new ClientMessage.SessionJoin("j", expiring.code()), ErrorCode.INVALID_CODE);
-
-        agent.assertAliveAndQuiet();
-        negotiate(first, null);
+        client.refused(new ClientMessage.Hello("1", ProtocolVersion.CURRENT, tampered), ErrorCode.INVALID_TOKEN);
+        clock.advance(Duration.ofHours(8));
+        ServerMessage.Error expired = client.refused(new ClientMessage.Hello("2", ProtocolVersion.CURRENT, token),
+                ErrorCode.TOKEN_EXPIRED);
+        assertThat(expired.message()).contains("sign in again");
+        client.request(new ClientMessage.Hello("3", ProtocolVersion.CURRENT, identities.agent("Ana")),
+                ServerMessage.Welcome.class);
     }
 
     @Test
     void sessionMessagesOutsideASessionAreRefused() {
-        TestClient customer = customer("Carla");
+        TestClient customer = queuedCustomer("Carla");
 
         customer.refused(new ClientMessage.SessionLeave("l"), ErrorCode.NOT_IN_SESSION);
         customer.refused(new ClientMessage.MediaJoin("m"), ErrorCode.NOT_IN_SESSION);
@@ -230,21 +242,18 @@ class SignalingErrorsTest extends SignalingIntegrationTest {
     }
 
     @Test
-    void aCustomerJoinsOneSessionAtATime() {
-        TestClient firstAgent = agent("Ana");
-        TestClient secondAgent = agent("Bo");
-        TestClient customer = customer("Carla");
-        ServerMessage.SessionCreated first = create(firstAgent);
-        ServerMessage.SessionCreated second = create(secondAgent);
-        join(customer, first.code(), firstAgent);
+    void aCustomerJoinsOnceAndOnlyItsOwnSession() {
+        TestClient agent = agent("Ana");
+        ServerMessage.SessionCreated created = create(agent);
+        TestClient customer = customer("Carla", created);
+        join(customer, agent);
 
-        customer.refused(new ClientMessage.SessionJoin("j", second.code()), ErrorCode.ALREADY_IN_SESSION);
+        customer.refused(new ClientMessage.SessionJoin("again"), ErrorCode.ALREADY_IN_SESSION);
+        queuedCustomer("Dan").refused(new ClientMessage.SessionJoin("j"), ErrorCode.FORBIDDEN);
 
-        // the second code was not used up, the first session goes on
-        join(customer("Dan"), second.code(), secondAgent);
-        firstAgent.assertAliveAndQuiet();
+        agent.assertAliveAndQuiet();
         assertThat(customer.request(new ClientMessage.SessionLeave("l"), ServerMessage.SessionLeft.class).sessionId())
-                .isEqualTo(first.sessionId());
+                .isEqualTo(created.sessionId());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.ticket.TicketStore;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class SignalingFlowTest extends SignalingIntegrationTest {
@@ -18,31 +19,68 @@ class SignalingFlowTest extends SignalingIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    TicketStore tickets;
+
     @Test
-    void helloIsAnsweredWithTheParticipantIdAndTheLimits() {
+    void helloIsAnsweredWithTheParticipantIdTheLimitsAndWhoTheTokenSays() {
         TestClient client = connect();
         ServerMessage.Welcome welcome = client.request(
-                new ClientMessage.Hello("h", ProtocolVersion.CURRENT, "customer", "  Carla  "), ServerMessage.Welcome.class);
+                new ClientMessage.Hello("h", ProtocolVersion.CURRENT, identities.agent("Ana"), "  Someone else  "),
+                ServerMessage.Welcome.class);
 
         assertThat(welcome.v()).isEqualTo(ProtocolVersion.CURRENT);
         assertThat(welcome.participantId()).matches("[a-z0-9]{20}");
         assertThat(welcome.idleTimeoutMs()).isEqualTo(60_000);
         assertThat(welcome.maxMessageBytes()).isEqualTo(64 * 1024);
+        // an agent is who the account says, whatever name hello gives
+        assertThat(welcome.role()).isEqualTo("agent");
+        assertThat(welcome.name()).isEqualTo("Ana");
+        assertThat(welcome.token()).isNull();
+        assertThat(welcome.iceServers()).isNull();
+    }
+
+    @Test
+    void aCustomerEntersByTheInviteAndGetsATokenForItsTicketAndSession() {
+        TestClient agent = agent("Ana");
+        ServerMessage.SessionCreated created = agent.request(new ClientMessage.SessionCreate("c", "A-1001",
+                "Espresso 300", "coffee-machines", "es"), ServerMessage.SessionCreated.class);
+
+        TestClient customer = customer("  Carla  ", created);
+
+        ServerMessage.Welcome welcome = customer.welcome();
+        assertThat(welcome.role()).isEqualTo("customer");
+        assertThat(welcome.name()).isEqualTo("Carla");
+        assertThat(welcome.ticketId()).isEqualTo(created.ticketId());
+        assertThat(welcome.sessionId()).isEqualTo(created.sessionId());
+        assertThat(welcome.token()).isNotBlank();
+        assertThat(welcome.tokenExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(4)).toEpochMilli());
+        assertThat(tickets.find(created.ticketId())).get().satisfies(ticket -> {
+            assertThat(ticket.orderNumber()).isEqualTo("A-1001");
+            assertThat(ticket.category()).isEqualTo("coffee-machines");
+            assertThat(ticket.language()).isEqualTo("es");
+            // the invite is bound to the agent who made it
+            assertThat(ticket.agent()).startsWith("ana-");
+        });
+        // the customer's own token lets it back in (a reload) without the used-up link
+        TestClient reloaded = track(TestClient.greeted(port, welcome.token()));
+        assertThat(reloaded.welcome().ticketId()).isEqualTo(created.ticketId());
+        assertThat(reloaded.welcome().name()).isEqualTo("Carla");
+        join(reloaded, agent);
     }
 
     @Test
     void agentCreatesCustomerJoinsBothNegotiateMediaWithReoffersAndLeave() {
         TestClient agent = agent("Ana");
-        TestClient customer = customer("Carla");
 
         ServerMessage.SessionCreated created = create(agent);
         String sessionId = created.sessionId();
-        assertThat(created.code()).matches("[2-9A-HJKMNP-Z]{10}");
-        assertThat(created.link()).isEqualTo("http://localhost:" + port + "/s/" + created.code());
+        assertThat(created.link()).startsWith("http://localhost:" + port + "/s/");
         assertThat(created.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(60)).toEpochMilli());
+        TestClient customer = customer("Carla", created);
 
         ServerMessage.SessionJoined joined = customer.request(
-                new ClientMessage.SessionJoin("j1", created.code()), ServerMessage.SessionJoined.class);
+                new ClientMessage.SessionJoin("j1"), ServerMessage.SessionJoined.class);
         assertThat(joined.sessionId()).isEqualTo(sessionId);
         assertThat(joined.role()).isEqualTo("customer");
         assertThat(joined.participants()).containsExactly(
@@ -86,11 +124,9 @@ class SignalingFlowTest extends SignalingIntegrationTest {
         assertThat(customer.request(new ClientMessage.SessionLeave("bye"), ServerMessage.SessionLeft.class))
                 .isEqualTo(new ServerMessage.SessionLeft("bye", sessionId));
         assertThat(agent.next()).isEqualTo(new ServerMessage.ParticipantLeft(null, sessionId, customer.participantId()));
+        // the session was the customer's: it ends with its customer
+        assertThat(agent.next()).isEqualTo(new ServerMessage.SessionEnded(null, sessionId, "customer_left"));
         assertThat(relay.isAllocated(customerEndpoint)).isFalse();
-        assertThat(relay.isAllocated(agentEndpoint)).isTrue();
-
-        assertThat(agent.request(new ClientMessage.SessionLeave("end"), ServerMessage.SessionLeft.class).sessionId())
-                .isEqualTo(sessionId);
         assertThat(relay.isAllocated(agentEndpoint)).isFalse();
         agent.assertAliveAndQuiet();
         customer.assertAliveAndQuiet();
@@ -99,10 +135,10 @@ class SignalingFlowTest extends SignalingIntegrationTest {
     @Test
     void whenTheAgentLeavesTheSessionEndsForEveryoneAndAllEndpointsAreReleased() {
         TestClient agent = agent("Ana");
-        TestClient customer = customer("Carla");
         ServerMessage.SessionCreated created = create(agent);
         String sessionId = created.sessionId();
-        join(customer, created.code(), agent);
+        TestClient customer = customer("Carla", created);
+        join(customer, agent);
         negotiate(agent, sessionId);
         negotiate(customer, sessionId);
 
@@ -112,23 +148,25 @@ class SignalingFlowTest extends SignalingIntegrationTest {
         assertThat(relay.isAllocated(endpoint(sessionId, agent))).isFalse();
         assertThat(relay.isAllocated(endpoint(sessionId, customer))).isFalse();
         customer.refused(new ClientMessage.SessionLeave("again"), ErrorCode.NOT_IN_SESSION);
-        // the customer's connection is free for another session
-        TestClient otherAgent = agent("Bo");
-        join(customer, create(otherAgent).code(), otherAgent);
+        // its seat is gone with the session
+        customer.refused(new ClientMessage.SessionJoin("j"), ErrorCode.NOT_IN_SESSION);
+        customer.assertAliveAndQuiet();
     }
 
     @Test
     void aCustomerWhoseSocketClosesLeavesTheSession() {
         TestClient agent = agent("Ana");
-        TestClient customer = customer("Carla");
         ServerMessage.SessionCreated created = create(agent);
-        join(customer, created.code(), agent);
+        TestClient customer = customer("Carla", created);
+        join(customer, agent);
         negotiate(customer, null);
 
         customer.close();
 
         assertThat(agent.next()).isEqualTo(
                 new ServerMessage.ParticipantLeft(null, created.sessionId(), customer.participantId()));
+        assertThat(agent.next()).isEqualTo(
+                new ServerMessage.SessionEnded(null, created.sessionId(), "customer_disconnected"));
         assertThat(relay.isAllocated(endpoint(created.sessionId(), customer))).isFalse();
         agent.assertAliveAndQuiet();
     }
@@ -136,9 +174,9 @@ class SignalingFlowTest extends SignalingIntegrationTest {
     @Test
     void anAgentWhoseSocketClosesEndsItsSessions() {
         TestClient agent = agent("Ana");
-        TestClient customer = customer("Carla");
         ServerMessage.SessionCreated created = create(agent);
-        join(customer, created.code(), agent);
+        TestClient customer = customer("Carla", created);
+        join(customer, agent);
         negotiate(agent, null);
 
         agent.close();
@@ -149,33 +187,29 @@ class SignalingFlowTest extends SignalingIntegrationTest {
     }
 
     @Test
-    void aJoinCodeIsSingleUse() {
+    void anInviteLinkIsSingleUse() {
         TestClient agent = agent("Ana");
         ServerMessage.SessionCreated created = create(agent);
-        join(customer("Carla"), created.code(), agent);
+        enter("Carla", created, agent);
 
-        customer("Mallory").refused(new ClientMessage.SessionJoin("j", created.code()), ErrorCode.INVALID_CODE);
+        ServerMessage.Error refused = connect().refused(new ClientMessage.Hello("h", ProtocolVersion.CURRENT,
+                TestIdentities.inviteToken(created.link()), "Mallory"), ErrorCode.INVITE_USED);
+
+        assertThat(refused.message()).contains("already used");
         agent.assertAliveAndQuiet();
     }
 
     @Test
-    void aJoinCodeExpires() {
+    void anInviteLinkExpires() {
         TestClient agent = agent("Ana");
         ServerMessage.SessionCreated created = create(agent);
 
         clock.advance(Duration.ofMinutes(60));
 
-        customer("Carla").refused(new ClientMessage.SessionJoin("j", created.code()), ErrorCode.INVALID_CODE);
+        ServerMessage.Error refused = connect().refused(new ClientMessage.Hello("h", ProtocolVersion.CURRENT,
+                TestIdentities.inviteToken(created.link()), "Carla"), ErrorCode.INVITE_EXPIRED);
+        assertThat(refused.message()).contains("expired");
         agent.assertAliveAndQuiet();
-    }
-
-    @Test
-    void aCodeMayBeTypedInLowerCaseWithSpacesAndDashes() {
-        TestClient agent = agent("Ana");
-        ServerMessage.SessionCreated created = create(agent);
-        String typed = created.code().substring(0, 5).toLowerCase() + " - " + created.code().substring(5);
-
-        assertThat(join(customer("Carla"), typed, agent).sessionId()).isEqualTo(created.sessionId());
     }
 
     @Test

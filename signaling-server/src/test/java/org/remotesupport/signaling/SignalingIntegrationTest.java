@@ -32,6 +32,9 @@ abstract class SignalingIntegrationTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    TestIdentities identities;
+
     private final List<TestClient> clients = new ArrayList<>();
 
     @AfterEach
@@ -44,20 +47,36 @@ abstract class SignalingIntegrationTest {
     }
 
     TestClient agent(String name) {
-        return track(TestClient.greeted(port, "agent", name));
+        return track(TestClient.greeted(port, identities.agent(name)));
     }
 
-    TestClient customer(String name) {
-        return track(TestClient.greeted(port, "customer", name));
+    /** A customer who entered through the invite of this session (not yet joined). */
+    TestClient customer(String name, ServerMessage.SessionCreated invitedTo) {
+        return track(TestClient.greeted(port, TestIdentities.inviteToken(invitedTo.link()), name));
+    }
+
+    /** A customer whose token names a ticket but no session (the help page's, or a queue invite's). */
+    TestClient queuedCustomer(String name) {
+        return track(TestClient.greeted(port, identities.queuedCustomer(name)));
+    }
+
+    TestClient track(TestClient client) {
+        clients.add(client);
+        return client;
     }
 
     static ServerMessage.SessionCreated create(TestClient agent) {
         return agent.request(new ClientMessage.SessionCreate(agent.nextId()), ServerMessage.SessionCreated.class);
     }
 
-    /** The customer joins with the code; the other members' {@code participant.joined} are consumed. */
-    static ServerMessage.SessionJoined join(TestClient customer, String code, TestClient... others) {
-        ServerMessage.SessionJoined joined = customer.request(new ClientMessage.SessionJoin(customer.nextId(), code),
+    /** A customer enters by the session's invite and joins; the other members' {@code participant.joined} are consumed. */
+    ServerMessage.SessionJoined enter(String name, ServerMessage.SessionCreated created, TestClient... others) {
+        return join(customer(name, created), others);
+    }
+
+    /** The customer joins its session; the other members' {@code participant.joined} are consumed. */
+    static ServerMessage.SessionJoined join(TestClient customer, TestClient... others) {
+        ServerMessage.SessionJoined joined = customer.request(new ClientMessage.SessionJoin(customer.nextId()),
                 ServerMessage.SessionJoined.class);
         for (TestClient other : others) {
             assertThat(other.next(ServerMessage.ParticipantJoined.class).participant().participantId())
@@ -77,10 +96,5 @@ abstract class SignalingIntegrationTest {
 
     static String endpoint(String sessionId, TestClient client) {
         return sessionId + "." + client.participantId();
-    }
-
-    private TestClient track(TestClient client) {
-        clients.add(client);
-        return client;
     }
 }

@@ -34,6 +34,7 @@ public final class TestClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final WebSocket socket;
     private ServerMessage.Welcome welcome;
+    private String accessToken;
 
     private TestClient(URI uri) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -46,13 +47,20 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(URI.create("ws://localhost:" + port + "/ws"));
     }
 
-    /** Connects and completes {@code hello} with the given role. */
-    public static TestClient greeted(int port, String role, String name) {
+    /** Connects and completes {@code hello} with this token (staff, customer or invite). */
+    public static TestClient greeted(int port, String token) {
+        return greeted(port, token, null);
+    }
+
+    /** Connects and completes {@code hello} with this token and display name. */
+    public static TestClient greeted(int port, String token, String name) {
         TestClient client = connect(port);
-        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, role, name),
+        client.accessToken = token;
+        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, token, name),
                 ServerMessage.Welcome.class);
         return client;
     }
+
 
     /** The participant id from {@code welcome}. */
     public String participantId() {
@@ -146,12 +154,21 @@ public final class TestClient implements AutoCloseable {
         return welcome;
     }
 
-    /** Connects and resumes the participant whose newest resume token this is. */
-    public static TestClient resumed(int port, String resumeToken) {
+    /**
+     * Connects and resumes the participant whose newest resume token this is; {@code token} must name
+     * the same person as that participant's.
+     */
+    public static TestClient resumed(int port, String token, String resumeToken) {
         TestClient client = connect(port);
-        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, "customer",
-                "ignored", resumeToken), ServerMessage.Welcome.class);
+        client.accessToken = token;
+        client.welcome = client.request(new ClientMessage.Hello(client.nextId(), ProtocolVersion.CURRENT, token,
+                null, resumeToken), ServerMessage.Welcome.class);
         return client;
+    }
+
+    /** The token this client said {@code hello} with (an invite link's token stays what it was). */
+    public String accessToken() {
+        return welcome != null && welcome.token() != null ? welcome.token() : accessToken;
     }
 
     /** Drops the connection without a close frame, as a lost network does. */

@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * The agent console: opens a support session, shows its join code and customer link, plays the
- * customer's camera and sound large, and sends the agent's microphone to the customer.
+ * The agent console: signs the agent in, opens a support session, shows its customer link, plays
+ * the customer's camera and sound large, and sends the agent's microphone to the customer.
  * @module agent
  */
 
+import { forgetLogin, saveLogin, savedLogin, signIn } from './auth.js';
 import { Call } from './call-state.js';
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
@@ -12,11 +13,16 @@ import { customerLink } from './invite.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
 import { element, play, showAlert, showCallState } from './ui.js';
 
+const signinForm = element('signin', HTMLFormElement);
+const usernameInput = element('username', HTMLInputElement);
+const passwordInput = element('password', HTMLInputElement);
+const signinButton = element('signin-button', HTMLButtonElement);
+const signedIn = element('signed-in', HTMLElement);
+const signoutButton = element('signout', HTMLButtonElement);
 const setup = element('setup', HTMLElement);
 const sessionPanel = element('session', HTMLElement);
-const nameInput = element('agent-name', HTMLInputElement);
+const orderInput = element('order-number', HTMLInputElement);
 const createButton = element('create', HTMLButtonElement);
-const codeOutput = element('code', HTMLElement);
 const linkInput = element('link', HTMLInputElement);
 const copyButton = element('copy', HTMLButtonElement);
 const copied = element('copied', HTMLElement);
@@ -36,11 +42,13 @@ const permitBox = element('markup-permit', HTMLInputElement);
 
 const call = new Call('agent', (text) => showAlert(alertBox, text));
 const remoteStream = new MediaStream();
-/** @type {{code: string, link: string} | null} */
+/** @type {{link: string, ticketId: string} | null} */
 let session = null;
 let customer = 'absent';
 /** @type {MarkupOverlay | null} */
 let overlay = null;
+/** @type {import('./auth.js').Login | null} */
+let login = savedLogin(sessionStorage, Date.now());
 
 showCallState(call.state, status, endButton);
 
@@ -51,6 +59,34 @@ function setCustomer(presence) {
   customerStatus.dataset.presence = presence;
 }
 
+function showSignedIn() {
+  signinForm.hidden = login !== null;
+  setup.hidden = login === null;
+  signedIn.textContent = login ? `Signed in as ${login.name} (${login.role})` : '';
+}
+showSignedIn();
+
+signinForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  signinButton.disabled = true;
+  showAlert(alertBox, '');
+  try {
+    login = await signIn(fetch, usernameInput.value.trim(), passwordInput.value);
+    saveLogin(sessionStorage, login);
+    passwordInput.value = '';
+    call.mark('signed-in');
+    showSignedIn();
+  } catch (e) {
+    call.fail(e instanceof Error ? e.message : String(e));
+  } finally {
+    signinButton.disabled = false;
+  }
+});
+signoutButton.addEventListener('click', () => {
+  forgetLogin(sessionStorage);
+  login = null;
+  showSignedIn();
+});
 createButton.addEventListener('click', () => {
   void createSession();
 });
@@ -71,6 +107,13 @@ remoteVideo.addEventListener('playing', () => {
 });
 
 async function createSession() {
+  if (!login || login.expiresAt <= Date.now()) {
+    forgetLogin(sessionStorage);
+    login = null;
+    showSignedIn();
+    call.fail('Your sign-in has expired; sign in again.');
+    return;
+  }
   createButton.disabled = true;
   showAlert(alertBox, '');
   call.state.dispatch('start');
@@ -88,14 +131,16 @@ async function createSession() {
     placeholder.textContent = 'The customer left the call.';
     placeholder.hidden = false;
   });
-  signaling.on('session.ended', (m) => finish(`Session ended${m.reason ? ` (${m.reason})` : ''}.`));
+  signaling.on('session.ended', (m) => finish(m.reason === 'customer_left' || m.reason === 'customer_disconnected'
+    ? 'The customer left the call.'
+    : `Session ended${m.reason ? ` (${m.reason})` : ''}.`));
 
+  const orderNumber = orderInput.value.trim();
   const joined = await call.connect(signaling, {
-    name: nameInput.value.trim() || 'Agent',
+    token: login.token,
     enter: async () => {
-      const created = await signaling.request('session.create');
-      session = { code: created.code, link: customerLink(created.link, created.code, location.href) };
-      codeOutput.textContent = session.code;
+      const created = await signaling.request('session.create', orderNumber ? { orderNumber } : {});
+      session = { link: customerLink(created.link, location.href), ticketId: created.ticketId };
       linkInput.value = session.link;
       setup.hidden = true;
       sessionPanel.hidden = false;
@@ -198,7 +243,8 @@ async function copyText(source) {
 /** Read-only view of the console for automated tests and support diagnostics. */
 Object.defineProperty(window, 'remoteSupport', {
   value: call.view({
-    get sessionCode() { return session?.code ?? null; },
+    get signedIn() { return login?.username ?? null; },
+    get ticketId() { return session?.ticketId ?? null; },
     get link() { return session?.link ?? null; },
     get customer() { return customer; },
     get markups() { return overlay ? overlay.client.log.visible() : []; },

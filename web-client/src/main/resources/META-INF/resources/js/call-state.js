@@ -129,14 +129,16 @@ export class Call {
   }
 
   /**
-   * Connects; `enter` creates or joins the session and resolves with its id; then joins the media.
-   * Resolves false after a failure, which has been reported.
+   * Connects and says `hello` with the token (a staff token, a customer token or an invite link's);
+   * `enter` gets the `welcome`, creates or joins the session and resolves with its id, or with null
+   * when there is no session to join yet (a customer who queues); then joins the media. Resolves
+   * false after a failure, which has been reported.
    * @param {SignalingClient} signaling
-   * @param {{name: string, enter: () => Promise<any>, localStream: MediaStream | null,
+   * @param {{token: string, name?: string, enter: (welcome: any) => Promise<any>, localStream: MediaStream | null,
    *   onTrack: (track: MediaStreamTrack) => void, mediaFailure: string,
    *   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection}} options
    */
-  async connect(signaling, { name, enter, localStream, onTrack, mediaFailure, createPeerConnection }) {
+  async connect(signaling, { token, name, enter, localStream, onTrack, mediaFailure, createPeerConnection }) {
     const { state } = this;
     const media = new MediaSession({
       sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: this.sessionId }),
@@ -179,9 +181,14 @@ export class Call {
     try {
       await signaling.connect();
       state.dispatch('signalingOpen');
-      this.welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, role: this.role, name });
+      this.welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, token, name });
       signaling.adoptLimits(this.welcome);
-      this.sessionId = await enter();
+      // TURN servers, when the server has them, must be known before the peer connection exists
+      media.setIceServers(this.welcome.iceServers ?? []);
+      this.sessionId = await enter(this.welcome);
+      if (this.sessionId === null) {
+        return true;
+      }
       state.dispatch('sessionReady');
       const offer = await signaling.request('media.join', { sessionId: this.sessionId });
       state.dispatch('offer');

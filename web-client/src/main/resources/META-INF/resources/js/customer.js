@@ -1,15 +1,18 @@
 // @ts-check
 /**
  * The customer page: explains the camera and microphone, asks for them on "Start" (a user gesture,
- * which iOS Safari needs), joins the session that the link names, publishes the rear camera and
- * the microphone, and plays the agent's voice.
+ * which iOS Safari needs), enters with the invite link's token (or the help page's), joins the
+ * session the token names, publishes the rear camera and the microphone, and plays the agent's
+ * voice. The customer's own token is kept for the tab, so a reload gets back in after the link is
+ * used up.
  * @module customer
  */
 
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
+import { saveCustomerToken, savedCustomerToken } from './auth.js';
 import { Call } from './call-state.js';
-import { joinCodeFromLocation } from './invite.js';
+import { inviteTokenFromLocation } from './invite.js';
 import { describeMediaError, retryWithoutMicrophone } from './messages.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
 import { element, play, showAlert, showCallState } from './ui.js';
@@ -29,13 +32,15 @@ const markupCanvas = element('markup-canvas', HTMLCanvasElement);
 let overlay = null;
 
 const call = new Call('customer', (text) => showAlert(alertBox, text));
-const code = joinCodeFromLocation(location);
+const invite = inviteTokenFromLocation(location);
+/** Which entry this page is for: the invite link's token, or `help` after the help page. */
+const entry = invite ?? (new URLSearchParams(location.search).get('entry') === 'help' ? 'help' : null);
 const remoteStream = new MediaStream();
 
 showCallState(call.state, status, endButton);
 
-if (!code) {
-  call.fail('This link has no valid session code. Ask the agent to send the link again.');
+if (!entry || (!invite && !savedCustomerToken(sessionStorage, entry, Date.now()))) {
+  call.fail('This link is not complete. Ask the agent to send the link again, or use the help page.');
   startButton.disabled = true;
 }
 
@@ -73,9 +78,21 @@ async function start() {
   signaling.on('session.ended', (m) => hangUp(m.reason === 'agent_disconnected'
     ? 'The agent lost the connection. If you still need help, ask for a new link.'
     : 'The agent ended the call. Thank you!'));
+  const key = /** @type {string} */ (entry);
   await call.connect(signaling, {
+    token: /** @type {string} */ (savedCustomerToken(sessionStorage, key, Date.now()) ?? invite),
     name: 'Customer',
-    enter: async () => (await signaling.request('session.join', { code })).sessionId ?? null,
+    enter: async (welcome) => {
+      if (welcome.token) {
+        saveCustomerToken(sessionStorage, key, welcome.token, welcome.tokenExpiresAt);
+      }
+      if (!welcome.sessionId) {
+        // a help-page or queue link: the agent is found through the queue
+        call.mark('queued');
+        return null;
+      }
+      return (await signaling.request('session.join')).sessionId ?? null;
+    },
     localStream,
     onTrack: (track) => {
       if (track.kind === 'audio') {
@@ -139,7 +156,7 @@ function hangUp(farewell) {
 /** Read-only view of the page for automated tests and support diagnostics. */
 Object.defineProperty(window, 'remoteSupport', {
   value: call.view({
-    get sessionCode() { return code; },
+    get entry() { return entry; },
     get markups() { return overlay ? overlay.client.log.visible() : []; },
     get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
     pictureRect: () => overlay?.rect() ?? null,

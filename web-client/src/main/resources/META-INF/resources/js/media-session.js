@@ -71,6 +71,14 @@ export class MediaSession {
   }
 
   /**
+   * TURN servers from `welcome.iceServers`; set before the first offer arrives.
+   * @param {RTCIceServer[]} servers
+   */
+  setIceServers(servers) {
+    this.options = { ...this.options, iceServers: servers };
+  }
+
+  /**
    * The tracks to publish; set before the first offer arrives.
    * @param {MediaStream | null} stream
    */

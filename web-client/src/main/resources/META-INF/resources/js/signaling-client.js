@@ -7,7 +7,7 @@
  */
 
 /** The protocol version this client speaks; the server refuses any other in `hello`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * A message as it travels on the wire.

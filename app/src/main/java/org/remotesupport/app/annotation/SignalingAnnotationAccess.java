@@ -1,13 +1,10 @@
 package org.remotesupport.app.annotation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.remotesupport.annotation.access.Access;
 import org.remotesupport.annotation.access.AnnotationAccess;
 import org.remotesupport.annotation.access.AnnotationRole;
+import org.remotesupport.signaling.session.ParticipantService;
 import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.Role;
 import org.remotesupport.signaling.session.SessionRegistry;
@@ -31,10 +28,8 @@ public final class SignalingAnnotationAccess implements AnnotationAccess {
 
     @Override
     public Optional<Access> admit(String sessionId, String participantId, String token) {
-        String hash = sha256(token);
         boolean holdsToken = participants.find(participantId)
-                .filter(record -> MessageDigest.isEqual(record.resumeTokenHash().getBytes(StandardCharsets.US_ASCII),
-                        hash.getBytes(StandardCharsets.US_ASCII)))
+                .filter(record -> ParticipantService.holdsToken(record, token))
                 .isPresent();
         if (!holdsToken) {
             return Optional.empty();
@@ -49,16 +44,8 @@ public final class SignalingAnnotationAccess implements AnnotationAccess {
             case AGENT -> AnnotationRole.AGENT;
             case EXPERT -> AnnotationRole.EXPERT;
             case CUSTOMER -> AnnotationRole.CUSTOMER;
-            case OBSERVER -> AnnotationRole.OBSERVER;
+            // supervisors, trainees and admins outside a session's roles may only watch
+            case OBSERVER, SUPERVISOR, TRAINEE, ADMIN -> AnnotationRole.OBSERVER;
         };
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

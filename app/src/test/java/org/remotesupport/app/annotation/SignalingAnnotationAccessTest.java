@@ -33,9 +33,9 @@ class SignalingAnnotationAccessTest {
         sessions.open(new SupportSession("s1", "a1", List.of(agent, observer), Set.of(), null, start, Set.of(),
                 java.util.Map.of(), java.util.Map.of()));
         sessions.open(SupportSession.open("s2", stranger));
-        participants.put(ParticipantRecord.connected(agent, hash("ta"), "c1"));
-        participants.put(ParticipantRecord.connected(observer, hash("to"), "c2"));
-        participants.put(ParticipantRecord.connected(stranger, hash("tx"), "c3"));
+        participants.put(ParticipantRecord.connected(agent, hash(agent, "ta"), "c1"));
+        participants.put(ParticipantRecord.connected(observer, hash(observer, "to"), "c2"));
+        participants.put(ParticipantRecord.connected(stranger, hash(stranger, "tx"), "c3"));
 
         assertThat(access.admit("s1", "a1", "ta")).contains(new Access("a1", AnnotationRole.AGENT, start));
         assertThat(access.admit("s1", "o1", "to")).get().extracting(Access::role).isEqualTo(AnnotationRole.OBSERVER);
@@ -44,7 +44,9 @@ class SignalingAnnotationAccessTest {
         assertThat(access.admit("s9", "a1", "ta")).as("no such session").isEmpty();
     }
 
-    private static String hash(String token) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    /** The participant store's hash of a resume token: SHA-256 of the member's subject, a newline and the token. */
+    private static String hash(Member member, String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest((member.subject() + "\n" + token).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -56,13 +56,12 @@ class CustomerVideoBrowserTest {
         customer = HeadlessChromium.start(customerProfile, "412,860");
         boolean live = false;
         try {
-            agent.get("http://localhost:" + port + "/agent.html");
+            signIn(agent);
             agent.findElement(By.id("create")).click();
             String link = poll(agent, Duration.ofSeconds(10), "the session's customer link",
                     () -> (String) agent.executeScript("return window.remoteSupport.link"));
-            String code = (String) agent.executeScript("return window.remoteSupport.sessionCode");
-            assertThat(link).endsWith("/s/" + code);
-            assertThat(agent.findElement(By.id("code")).getText()).isEqualTo(code);
+            assertThat(link).startsWith("http://localhost:" + port + "/s/");
+            assertThat(agent.findElement(By.id("link")).getAttribute("value")).isEqualTo(link);
 
             customer.get(link);
             assertThat(customer.findElement(By.id("intro")).getText()).contains("Camera", "Microphone");
@@ -113,7 +112,7 @@ class CustomerVideoBrowserTest {
     void customerEndingTheCallIsShownToTheAgent(@TempDir Path agentProfile, @TempDir Path customerProfile) {
         agent = HeadlessChromium.start(agentProfile, "1280,860");
         customer = HeadlessChromium.start(customerProfile, "412,860");
-        agent.get("http://localhost:" + port + "/agent.html");
+        signIn(agent);
         agent.findElement(By.id("create")).click();
         String link = poll(agent, Duration.ofSeconds(10), "the session's customer link",
                 () -> (String) agent.executeScript("return window.remoteSupport.link"));
@@ -130,6 +129,56 @@ class CustomerVideoBrowserTest {
         assertThat((Object) customer.executeScript("return window.remoteSupport.state")).isEqualTo("ended");
         assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
         assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+    }
+
+    /** Opens the console and signs in as the demo agent, as a person would. */
+    private void signIn(ChromeDriver browser) {
+        browser.get("http://localhost:" + port + "/agent.html");
+        browser.findElement(By.id("username")).sendKeys("ana");
+        browser.findElement(By.id("password")).sendKeys("ana-demo");
+        browser.findElement(By.id("signin-button")).click();
+        poll(browser, Duration.ofSeconds(10), "the console to show the agent is signed in",
+                () -> "ana".equals(browser.executeScript("return window.remoteSupport.signedIn")) ? true : null);
+        assertThat(browser.findElement(By.id("signed-in")).getText()).contains("Ana");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedOnTheConsole(@TempDir Path agentProfile) {
+        agent = HeadlessChromium.start(agentProfile, "1280,860");
+        agent.get("http://localhost:" + port + "/agent.html");
+        agent.findElement(By.id("username")).sendKeys("ana");
+        agent.findElement(By.id("password")).sendKeys("not-her-password");
+        agent.findElement(By.id("signin-button")).click();
+
+        poll(agent, Duration.ofSeconds(10), "the console to say the sign-in failed",
+                () -> agent.findElement(By.id("error")).isDisplayed() ? true : null);
+        assertThat(agent.findElement(By.id("error")).getText()).isEqualTo("Wrong username or password.");
+        assertThat(agent.findElement(By.id("setup")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aUsedLinkOpensAPageThatSaysSo(@TempDir Path agentProfile, @TempDir Path customerProfile,
+                                       @TempDir Path otherProfile) {
+        agent = HeadlessChromium.start(agentProfile, "1280,860");
+        customer = HeadlessChromium.start(customerProfile, "412,860");
+        signIn(agent);
+        agent.findElement(By.id("create")).click();
+        String link = poll(agent, Duration.ofSeconds(10), "the session's customer link",
+                () -> (String) agent.executeScript("return window.remoteSupport.link"));
+        customer.get(link);
+        customer.findElement(By.id("start")).click();
+        poll(customer, Duration.ofSeconds(10), "the customer page to join",
+                () -> "joined".equals(agent.executeScript("return window.remoteSupport.customer")) ? true : null);
+
+        // the same link opened again, e.g. forwarded to someone else
+        ChromeDriver other = HeadlessChromium.start(otherProfile, "412,860");
+        try {
+            other.get(link);
+            assertThat(other.findElement(By.tagName("h1")).getText()).isEqualTo("This link was already used");
+            HeadlessChromium.screenshot(other, "customer-link-used");
+        } finally {
+            other.quit();
+        }
     }
 
     private static Duration remaining(Instant joined) {

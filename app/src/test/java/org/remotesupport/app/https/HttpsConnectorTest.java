@@ -2,6 +2,8 @@ package org.remotesupport.app.https;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotesupport.app.RemoteSupportApplication;
+import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,8 +72,13 @@ class HttpsConnectorTest {
 
     @Test
     void customerLinkIsServedOverHttpsWithTheGeneratedCertificate() throws Exception {
+        // an invite link as the REST API makes it for a signed-in agent, all over HTTPS
+        String link = post(trustingGeneratedCertificate, "https://localhost:" + httpsPort() + "/api/invites",
+                "{\"orderNumber\":\"A-1001\"}", signIn()).path("link").asText();
+        assertThat(link).startsWith("https://localhost:" + httpsPort() + "/s/");
+
         // the certificate names localhost, so host name verification stays on
-        HttpResponse<String> page = get(trustingGeneratedCertificate, "https://localhost:" + httpsPort() + "/s/ABCD2345");
+        HttpResponse<String> page = get(trustingGeneratedCertificate, link);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Show us the problem", "/js/customer.js");
@@ -89,12 +97,31 @@ class HttpsConnectorTest {
                 })
                 .get(10, TimeUnit.SECONDS);
         try {
-            socket.sendText("{\"type\":\"hello\",\"id\":\"1\",\"v\":1,\"role\":\"customer\",\"name\":\"Phone\"}", true);
+            socket.sendText("{\"type\":\"hello\",\"id\":\"1\",\"v\":" + ProtocolVersion.CURRENT + ",\"token\":\""
+                    + signIn() + "\"}", true);
 
             assertThat(firstMessage.get(10, TimeUnit.SECONDS)).contains("\"type\":\"welcome\"", "\"replyTo\":\"1\"");
         } finally {
             socket.abort();
         }
+    }
+
+    /** Signs in as the demo agent over HTTPS; returns the token. */
+    private String signIn() throws Exception {
+        return post(trustingGeneratedCertificate, "https://localhost:" + httpsPort() + "/api/auth/login",
+                "{\"username\":\"ana\",\"password\":\"ana-demo\"}", null).path("token").asText();
+    }
+
+    private static JsonNode post(HttpClient client, String url, String json, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return new ObjectMapper().readTree(response.body());
     }
 
     @Test

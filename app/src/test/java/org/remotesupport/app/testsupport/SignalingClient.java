@@ -120,9 +120,12 @@ public final class SignalingClient implements AutoCloseable {
         return replyType.cast(reply);
     }
 
-    /** {@code hello} with the current protocol version; returns the server's {@code welcome} and starts pinging. */
-    public ServerMessage.Welcome hello(String role, String displayName) {
-        ServerMessage.Welcome welcome = request(new ClientMessage.Hello(nextId(), ProtocolVersion.CURRENT, role,
+    /**
+     * {@code hello} with the current protocol version and a token (a staff token from sign-in, or an
+     * invite link's); returns the server's {@code welcome} and starts pinging.
+     */
+    public ServerMessage.Welcome hello(String token, String displayName) {
+        ServerMessage.Welcome welcome = request(new ClientMessage.Hello(nextId(), ProtocolVersion.CURRENT, token,
                 displayName), ServerMessage.Welcome.class, DEFAULT_TIMEOUT);
         if (welcome.idleTimeoutMs() > 0) {
             long period = Math.max(100, welcome.idleTimeoutMs() / 3);
@@ -131,14 +134,14 @@ public final class SignalingClient implements AutoCloseable {
         return welcome;
     }
 
-    /** An agent's {@code session.create}; returns {@code session.created} with the join code. */
+    /** An agent's {@code session.create}; returns {@code session.created} with the customer's invite link. */
     public ServerMessage.SessionCreated createSession() {
         return request(new ClientMessage.SessionCreate(nextId()), ServerMessage.SessionCreated.class, DEFAULT_TIMEOUT);
     }
 
-    /** A customer's {@code session.join} with a join code; returns {@code session.joined}. */
-    public ServerMessage.SessionJoined joinSession(String code) {
-        return request(new ClientMessage.SessionJoin(nextId(), code), ServerMessage.SessionJoined.class, DEFAULT_TIMEOUT);
+    /** A customer's {@code session.join} into the session its invite was made for; returns {@code session.joined}. */
+    public ServerMessage.SessionJoined joinSession() {
+        return request(new ClientMessage.SessionJoin(nextId()), ServerMessage.SessionJoined.class, DEFAULT_TIMEOUT);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.SessionCreate.class, name = "session.create"),
         @JsonSubTypes.Type(value = ClientMessage.SessionJoin.class, name = "session.join"),
         @JsonSubTypes.Type(value = ClientMessage.SessionLeave.class, name = "session.leave"),
+        @JsonSubTypes.Type(value = ClientMessage.CustomerInvite.class, name = "customer.invite"),
         @JsonSubTypes.Type(value = ClientMessage.MediaJoin.class, name = "media.join"),
         @JsonSubTypes.Type(value = ClientMessage.MediaAnswer.class, name = "media.answer"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
@@ -34,23 +35,49 @@ public sealed interface ClientMessage {
     String id();
 
     /**
-     * First message on a connection: protocol version, role ({@code agent} or {@code customer}) and a
-     * display name; with {@code resumeToken} (from an earlier {@code welcome}) the connection takes
-     * the place of that participant, whose connection dropped, in everything it was in.
+     * First message on a connection: protocol version and a token that says who the sender is (a
+     * staff token from sign-in, a customer token from an entry flow, or an invite link's token, which
+     * this uses up). {@code name} is the display name a customer chose; staff use their account's.
+     * With {@code resumeToken} (from an earlier {@code welcome}) the connection takes the place of
+     * that participant, whose connection dropped, in everything it was in.
      */
-    record Hello(String id, Integer v, String role, String name, String resumeToken) implements ClientMessage {
+    record Hello(String id, Integer v, String token, String name, String resumeToken) implements ClientMessage {
 
-        public Hello(String id, Integer v, String role, String name) {
-            this(id, v, role, name, null);
+        public Hello(String id, Integer v, String token, String name) {
+            this(id, v, token, name, null);
+        }
+
+        public Hello(String id, Integer v, String token) {
+            this(id, v, token, null, null);
         }
     }
 
-    /** An agent opens a support session and receives a join code and link for the customer. */
-    record SessionCreate(String id) implements ClientMessage {
+    /**
+     * An agent opens a support session for a customer's ticket and receives an invite link for it.
+     * The ticket fields are optional here.
+     */
+    record SessionCreate(String id, String orderNumber, String product, String category, String language)
+            implements ClientMessage {
+
+        public SessionCreate(String id) {
+            this(id, null, null, null, null);
+        }
     }
 
-    /** A customer joins the session that a join code names. */
-    record SessionJoin(String id, String code) implements ClientMessage {
+    /** A customer joins the session its token was issued for; {@code sessionId} may name it. */
+    record SessionJoin(String id, String sessionId) implements ClientMessage {
+
+        public SessionJoin(String id) {
+            this(id, null);
+        }
+    }
+
+    /**
+     * An agent makes an invite link bound to a new ticket; the customer who opens it queues. {@code
+     * agent} optionally names the one agent (a username) who may take the customer.
+     */
+    record CustomerInvite(String id, String orderNumber, String product, String category, String language,
+                        String tier, String severity, String agent) implements ClientMessage {
     }
 
     /**

@@ -25,8 +25,14 @@ public enum ErrorCode {
     DUPLICATE_HELLO("duplicate_hello"),
     /** The sender's role may not send this message. */
     FORBIDDEN("forbidden"),
-    /** The join code is unknown, expired or already used. */
-    INVALID_CODE("invalid_code"),
+    /** {@code hello} carried no token, or one this server did not issue or that was tampered with. */
+    INVALID_TOKEN("invalid_token"),
+    /** {@code hello} carried a token of this server that has expired; sign in again. */
+    TOKEN_EXPIRED("token_expired"),
+    /** {@code hello} carried an invite link that has expired. */
+    INVITE_EXPIRED("invite_expired"),
+    /** {@code hello} carried an invite link that was used before; each link works once. */
+    INVITE_USED("invite_used"),
     /** The sender is not in a session, or not in the one it named. */
     NOT_IN_SESSION("not_in_session"),
     /** A customer who is already in a session tried to join another. */

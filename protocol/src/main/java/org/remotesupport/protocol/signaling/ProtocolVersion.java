@@ -7,7 +7,7 @@ package org.remotesupport.protocol.signaling;
 public final class ProtocolVersion {
 
     /** The version this build speaks. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     private ProtocolVersion() {
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
         @JsonSubTypes.Type(value = ServerMessage.SessionCreated.class, name = "session.created"),
+        @JsonSubTypes.Type(value = ServerMessage.CustomerInvited.class, name = "customer.invited"),
         @JsonSubTypes.Type(value = ServerMessage.SessionJoined.class, name = "session.joined"),
         @JsonSubTypes.Type(value = ServerMessage.SessionLeft.class, name = "session.left"),
         @JsonSubTypes.Type(value = ServerMessage.ParticipantJoined.class, name = "participant.joined"),
@@ -72,18 +73,28 @@ public sealed interface ServerMessage {
                      List<String> categories, int sessions, int capacity) {
     }
 
+    /** A STUN or TURN server for the client's {@code RTCPeerConnection}, with time-limited credentials for TURN. */
+    record IceServer(List<String> urls, String username, String credential) {
+    }
+
     /**
      * Answer to {@code hello}: the version in force, this connection's participant id, how long the
      * server waits for the next message before it closes the connection (send {@code ping} more
-     * often than that), the largest text frame it accepts, in UTF-8 bytes, and the token with which
-     * a new connection can take this participant's place if this one drops ({@code resumed} is true
-     * when this connection did so).
+     * often than that), the largest text frame it accepts in UTF-8 bytes; who the token says the
+     * sender is: {@code role}, {@code name}, and for customers {@code ticketId} and {@code sessionId};
+     * and the token with which a new connection can take this participant's place if this one drops
+     * ({@code resumed} is true when this connection did so). When {@code hello} carried an invite
+     * link, {@code token} is the customer's own token (valid until {@code tokenExpiresAt}, epoch ms)
+     * for later connections. {@code iceServers} lists TURN servers when the server has them.
      */
     record Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes,
-                   String resumeToken, long resumeGraceMs, Boolean resumed) implements ServerMessage {
+                   String resumeToken, long resumeGraceMs, Boolean resumed, String role, String name,
+                   String ticketId, String sessionId, String token, Long tokenExpiresAt,
+                   List<IceServer> iceServers) implements ServerMessage {
 
         public Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes) {
-            this(replyTo, v, participantId, idleTimeoutMs, maxMessageBytes, null, 0, null);
+            this(replyTo, v, participantId, idleTimeoutMs, maxMessageBytes, null, 0, null, null, null, null, null,
+                    null, null, null);
         }
 
         public Welcome(String replyTo, int v, String participantId) {
@@ -91,8 +102,16 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** Answer to {@code session.create}: the new session, its join code, the customer link and when the code expires (epoch ms). */
-    record SessionCreated(String replyTo, String sessionId, String code, String link, long expiresAt)
+    /**
+     * Answer to {@code session.create}: the new session, the customer's invite link, when the link
+     * expires (epoch ms) and the ticket it is bound to.
+     */
+    record SessionCreated(String replyTo, String sessionId, String link, long expiresAt, String ticketId)
+            implements ServerMessage {
+    }
+
+    /** Answer to {@code customer.invite}: the invite's id, its link, when it expires (epoch ms) and its ticket. */
+    record CustomerInvited(String replyTo, String inviteId, String link, long expiresAt, String ticketId)
             implements ServerMessage {
     }
 

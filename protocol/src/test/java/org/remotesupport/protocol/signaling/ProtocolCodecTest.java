@@ -23,9 +23,11 @@ class ProtocolCodecTest {
     @Test
     void everyClientMessageSurvivesARoundTrip() throws Exception {
         List<ClientMessage> messages = List.of(
-                new ClientMessage.Hello("1", 1, "agent", "Ana"),
+                new ClientMessage.Hello("1", 2, "eyJ0.eyJz.c2ln", "Ana"),
                 new ClientMessage.SessionCreate("2"),
-                new ClientMessage.SessionJoin("3", "ABCDE23456"),
+                new ClientMessage.SessionCreate("2", "A-1", "Espresso 300", "coffee-machines", "es"),
+                new ClientMessage.CustomerInvite("2", "A-1", "Espresso 300", "coffee-machines", "es", "vip", "high", "ana"),
+                new ClientMessage.SessionJoin("3", "s1"),
                 new ClientMessage.SessionLeave("4", "s1"),
                 new ClientMessage.MediaJoin("5", "s1"),
                 new ClientMessage.MediaAnswer("6", 3, "v=0\r\n", "s1"),
@@ -39,8 +41,10 @@ class ProtocolCodecTest {
     void everyServerMessageSurvivesARoundTrip() throws Exception {
         var participant = new ServerMessage.Participant("p1", "agent", "Ana");
         List<ServerMessage> messages = List.of(
-                new ServerMessage.Welcome("1", 1, "p1", 60_000, 65_536),
-                new ServerMessage.SessionCreated("2", "s1", "ABCDE23456", "https://x/s/ABCDE23456", 42L),
+                new ServerMessage.Welcome("1", 2, "p1", 60_000, 65_536, "r1", 60_000, true, "customer", "Carla", "t1", "s1", "tok", 42L,
+                        List.of(new ServerMessage.IceServer(List.of("turn:turn.example.com"), "42:p1", "c3Q="))),
+                new ServerMessage.SessionCreated("2", "s1", "https://x/s/tok", 42L, "t1"),
+                new ServerMessage.CustomerInvited("2", "i1", "https://x/s/tok", 42L, "t1"),
                 new ServerMessage.SessionJoined("3", "s1", "customer", List.of(participant)),
                 new ServerMessage.SessionLeft("4", "s1"),
                 new ServerMessage.ParticipantJoined(null, "s1", participant),

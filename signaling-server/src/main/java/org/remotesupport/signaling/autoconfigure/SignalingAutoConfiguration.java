@@ -2,6 +2,7 @@ package org.remotesupport.signaling.autoconfigure;
 
 import java.time.Clock;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.api.ApiConfiguration;
 import org.remotesupport.signaling.cluster.ClusterConfiguration;
 import org.remotesupport.signaling.cluster.ClusterNode;
 import org.remotesupport.signaling.cluster.ClusterProperties;
@@ -9,6 +10,14 @@ import org.remotesupport.signaling.cluster.InMemoryMessageBus;
 import org.remotesupport.signaling.cluster.InMemoryParticipantDirectory;
 import org.remotesupport.signaling.cluster.MessageBus;
 import org.remotesupport.signaling.cluster.ParticipantDirectory;
+import org.remotesupport.signaling.entry.EntryConfiguration;
+import org.remotesupport.signaling.entry.PhotoStore;
+import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.identity.IdentityConfiguration;
+import org.remotesupport.signaling.identity.InMemoryAccountStore;
+import org.remotesupport.signaling.invite.InMemoryInviteStore;
+import org.remotesupport.signaling.invite.InviteConfiguration;
+import org.remotesupport.signaling.invite.InviteStore;
 import org.remotesupport.signaling.matching.MatchingConfiguration;
 import org.remotesupport.signaling.media.MediaConfiguration;
 import org.remotesupport.signaling.presence.InMemoryPresenceStore;
@@ -24,7 +33,11 @@ import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.SessionConfiguration;
 import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.ticket.InMemoryTicketStore;
+import org.remotesupport.signaling.ticket.TicketStore;
+import org.remotesupport.signaling.turn.TurnConfiguration;
 import org.remotesupport.signaling.web.CustomerPageConfiguration;
+import org.remotesupport.signaling.webhook.WebhookConfiguration;
 import org.remotesupport.signaling.ws.WebSocketConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,15 +51,18 @@ import org.springframework.context.annotation.Import;
  * the {@code /s/{code}} customer link and the session lifecycle, bound to {@link SignalingProperties}.
  * The application must provide one {@link org.remotesupport.protocol.relay.RelayControl} bean; it may
  * provide the shared stores ({@link SessionRegistry}, {@link ParticipantStore}, {@link PresenceStore},
- * {@link QueueStore}, {@link ContactHistory}), {@link SessionLocks}, a {@link ParticipantDirectory} and a
- * {@link MessageBus} (default: in memory, for a single node; in Redis when {@code remote-support.redis.uri}
- * is set, see {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
+ * {@link QueueStore}, {@link ContactHistory}, {@link AccountStore}, {@link InviteStore}, {@link TicketStore},
+ * {@link PhotoStore}), {@link SessionLocks}, a {@link ParticipantDirectory} and a {@link MessageBus} (default:
+ * in memory, for a single node; in Redis when {@code remote-support.redis.uri} is set, see
+ * {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
  * {@link io.micrometer.core.instrument.MeterRegistry}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({SignalingProperties.class, ClusterProperties.class})
-@Import({ClusterConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
-        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class})
+@Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, EntryConfiguration.class,
+        InviteConfiguration.class, TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
+        MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class,
+        WebhookConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean
@@ -96,5 +112,23 @@ public class SignalingAutoConfiguration {
     @ConditionalOnMissingBean(MessageBus.class)
     InMemoryMessageBus messageBus() {
         return new InMemoryMessageBus();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(AccountStore.class)
+    InMemoryAccountStore accountStore() {
+        return new InMemoryAccountStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(InviteStore.class)
+    InMemoryInviteStore inviteStore() {
+        return new InMemoryInviteStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(TicketStore.class)
+    InMemoryTicketStore ticketStore() {
+        return new InMemoryTicketStore();
     }
 }

@@ -83,7 +83,7 @@ public final class ParticipantService implements AutoCloseable {
     /** Stores a participant that completed {@code hello} on this connection; returns its resume token. */
     public String greeted(Member member, String connectionId) {
         String token = newToken();
-        store.put(ParticipantRecord.connected(member, hash(token), connectionId));
+        store.put(ParticipantRecord.connected(member, hash(member.subject(), token), connectionId));
         return token;
     }
 
@@ -91,11 +91,15 @@ public final class ParticipantService implements AutoCloseable {
      * Hands a dropped (or still connected) participant to this connection. The caller moves the
      * connection to the participant's id, then calls {@link #announceResumed}.
      *
-     * @throws SignalingException {@code resume_failed} if the token is unknown, used up or expired
+     * @param subject who the connection's access token says the caller is: only the same person can
+     *                take the participant's place, whoever else holds the resume token
+     * @throws SignalingException {@code resume_failed} if the token is unknown, used up or expired, or
+     *         was the participant of someone else
      */
-    public Resumed resume(String token, String connectionId) {
+    public Resumed resume(String token, String connectionId, String subject) {
         String newToken = newToken();
-        ParticipantRecord before = store.resume(hash(token), connectionId, hash(newToken), clock.instant())
+        ParticipantRecord before = store.resume(hash(subject, token), connectionId, hash(subject, newToken),
+                        clock.instant())
                 .orElseThrow(() -> new SignalingException(ErrorCode.RESUME_FAILED,
                         "this connection can no longer be resumed; start again"));
         log.info("participant {} resumed", before.participantId());
@@ -153,10 +157,24 @@ public final class ParticipantService implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The store keeps only this hash, so a copy of the store does not let anyone resume. */
-    static String hash(String token) {
+    /**
+     * Whether {@code token} is the participant's current resume token (other services, such as the
+     * annotation channel, admit a participant by it). Constant time in the token's content.
+     */
+    public static boolean holdsToken(ParticipantRecord record, String token) {
+        byte[] expected = record.resumeTokenHash().getBytes(StandardCharsets.US_ASCII);
+        byte[] offered = hash(record.member().subject(), token).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, offered);
+    }
+
+    /**
+     * The store keeps only this hash, so a copy of the store does not let anyone resume; it covers the
+     * subject too, so a resume token is worth nothing in another person's hands.
+     */
+    static String hash(String subject, String token) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((subject + "\n" + token).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -18,7 +18,7 @@ public class SessionConfiguration {
     SessionService sessionService(SessionRegistry registry, SessionLocks locks, RelayControl relay, MessageSink sink,
                                   SignalingProperties properties, ObjectProvider<Clock> clock) {
         return new SessionService(registry, locks, relay, sink, clock.getIfAvailable(Clock::systemUTC),
-                new SecureRandom(), properties.joinCodeTtl(), properties.maxSessionsPerAgent());
+                new SecureRandom(), properties.maxSessionsPerAgent());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -1,9 +1,10 @@
 package org.remotesupport.signaling.session;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
@@ -15,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session lifecycle: an agent creates a session and gets a join code, or the matching engine
- * starts one for an agent and a customer; a customer joins, experts and observers join by
- * invitation, a participant whose connection drops is reconnecting until it resumes or its grace
- * runs out, anyone leaves, and the session ends with its agent or its customer. Called on WebSocket
- * threads with the caller's identity; replies and pushes go out through the {@link MessageSink};
- * refusals are thrown as {@link SignalingException} before anything is changed.
+ * The session lifecycle: an agent opens a session with a seat for the one customer its invite was
+ * made for, or the matching engine starts one for an agent and a customer; the customer joins,
+ * experts and observers join by invitation, a participant whose connection drops is reconnecting
+ * until it resumes or its grace runs out, anyone leaves, and the session ends with its agent or its
+ * customer. Called on WebSocket threads with the caller's identity; replies and pushes go out
+ * through the {@link MessageSink}; refusals are thrown as {@link SignalingException} before
+ * anything is changed.
  */
 public final class SessionService implements ParticipantListener {
 
@@ -38,27 +40,25 @@ public final class SessionService implements ParticipantListener {
     public static final String CONNECTED = "connected";
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
-    private static final int CODE_ATTEMPTS = 5;
+    private static final int ID_ATTEMPTS = 5;
 
     private final SessionRegistry registry;
     private final SessionLocks locks;
     private final RelayControl relay;
     private final MessageSink sink;
     private final Clock clock;
-    private final JoinCodes codes;
-    private final Duration codeTtl;
+    private final SessionIds codes;
     private final int maxSessionsPerAgent;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
 
     public SessionService(SessionRegistry registry, SessionLocks locks, RelayControl relay, MessageSink sink,
-                          Clock clock, RandomGenerator random, Duration codeTtl, int maxSessionsPerAgent) {
+                          Clock clock, RandomGenerator random, int maxSessionsPerAgent) {
         this.registry = registry;
         this.locks = locks;
         this.relay = relay;
         this.sink = sink;
         this.clock = clock;
-        this.codes = new JoinCodes(random);
-        this.codeTtl = codeTtl;
+        this.codes = new SessionIds(random);
         this.maxSessionsPerAgent = maxSessionsPerAgent;
     }
 
@@ -87,6 +87,8 @@ public final class SessionService implements ParticipantListener {
             ServerMessage.TicketInfo info = TicketViews.of(ticket, repeatContact);
             sink.send(agent.participantId(), started(agentReplyTo, session, agent, info, null));
             sink.send(customer.participantId(), started(null, session, customer, null, null));
+            Instant now = clock.instant();
+            listeners.forEach(l -> notify(() -> l.sessionStarted(session, now)));
             return session;
         });
     }
@@ -96,50 +98,55 @@ public final class SessionService implements ParticipantListener {
         return codes.nextSessionId();
     }
 
-    /** Opens a session with the agent as its first member and replies {@code session.created}. */
-    public void create(Member agent, String replyTo, String linkBase) {
+    /**
+     * Opens a session with the agent as its first member and a seat for one customer until {@code
+     * seatExpiresAt}; the caller hands out the invite for it and replies {@code session.created}.
+     *
+     * @param ticket what the customer the session is for needs help with, or null
+     * @return the new session's id
+     */
+    public String open(Member agent, Ticket ticket, Instant seatExpiresAt) {
         requireRole(agent, Role.AGENT, "only an agent can create a session");
         if (registry.sessionIdsOf(agent.participantId()).size() >= maxSessionsPerAgent) {
             throw new SignalingException(ErrorCode.SESSION_LIMIT,
                     "this connection already holds " + maxSessionsPerAgent + " sessions; leave one first");
         }
-        Instant expiresAt = clock.instant().plus(codeTtl);
-        SupportSession session = SupportSession.open(codes.nextSessionId(), agent);
-        for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-            JoinCode code = new JoinCode(codes.nextCode(), session.sessionId(), expiresAt);
-            if (registry.create(session, code)) {
-                log.info("session {} created by {}", session.sessionId(), agent.participantId());
-                sink.send(agent.participantId(), new ServerMessage.SessionCreated(replyTo, session.sessionId(),
-                        code.code(), linkBase + "/s/" + code.code(), expiresAt.toEpochMilli()));
-                return;
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            SupportSession session = new SupportSession(codes.nextSessionId(), agent.participantId(), List.of(agent),
+                    Set.of(), ticket, null, Set.of(), Map.of(), Map.of());
+            // the seat is the registry's single-use join code, named after the session
+            if (registry.create(session, new JoinCode(session.sessionId(), session.sessionId(), seatExpiresAt))) {
+                log.info("session {} created by {}", session.sessionId(), agent.subject());
+                return session.sessionId();
             }
         }
-        // five collisions in a space of 8e14 codes means the random source is broken
-        throw new IllegalStateException("no free join code after " + CODE_ATTEMPTS + " attempts");
+        // five collisions in a space of 36^20 ids means the random source is broken
+        throw new IllegalStateException("no free session id after " + ID_ATTEMPTS + " attempts");
     }
 
-    /** Uses up a join code: adds the customer, replies {@code session.joined}, tells the others. */
-    public void join(Member customer, String replyTo, String typedCode) {
-        requireRole(customer, Role.CUSTOMER, "agents do not join with a code");
+    /**
+     * Seats a customer in the session its invite was made for: adds it, replies {@code
+     * session.joined}, tells the others. The seat is single-use and expires with the invite.
+     */
+    public void join(Member customer, String replyTo, String sessionId) {
+        requireRole(customer, Role.CUSTOMER, "only a customer joins a session this way");
         if (!registry.sessionIdsOf(customer.participantId()).isEmpty()) {
             throw new SignalingException(ErrorCode.ALREADY_IN_SESSION, "leave the current session first");
         }
-        String code = JoinCodes.normalize(typedCode);
-        SignalingException invalid = new SignalingException(ErrorCode.INVALID_CODE,
-                "this code is unknown, expired or already used; ask the agent for a new link");
-        if (!JoinCodes.isWellFormed(code)) {
-            throw invalid;
-        }
-        // the lock is taken before the code is used up, so that the session cannot end in between
-        String sessionId = registry.sessionIdForCode(code, clock.instant()).orElseThrow(() -> invalid);
+        SignalingException gone = new SignalingException(ErrorCode.NOT_IN_SESSION,
+                "this session has ended or its place was taken; ask the agent for a new link");
+        // the lock is taken before the seat is used up, so that the session cannot end in between
+        registry.sessionIdForCode(sessionId, clock.instant()).orElseThrow(() -> gone);
         locks.locked(sessionId, () -> {
-            SupportSession session = registry.redeem(code, customer, clock.instant()).orElseThrow(() -> invalid);
+            SupportSession session = registry.redeem(sessionId, customer, clock.instant()).orElseThrow(() -> gone);
             log.info("session {} joined by {}", sessionId, customer.participantId());
             List<ServerMessage.Participant> participants = session.members().stream().map(Member::toWire).toList();
             sink.send(customer.participantId(), new ServerMessage.SessionJoined(replyTo, sessionId,
                     customer.role().wire(), participants));
             ServerMessage joined = new ServerMessage.ParticipantJoined(null, sessionId, customer.toWire());
             session.others(customer.participantId()).forEach(m -> sink.send(m.participantId(), joined));
+            Instant now = clock.instant();
+            listeners.forEach(l -> notify(() -> l.sessionStarted(session, now)));
         });
     }
 

@@ -3,6 +3,7 @@ package org.remotesupport.signaling.ws;
 import java.io.IOException;
 import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.identity.Principal;
 import org.remotesupport.signaling.session.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client connection: its own id, the participant id it speaks for (a fresh one, or a dropped
- * participant's after a resume), who it said it is in {@code hello}, and its outbound side.
+ * participant's after a resume), who its {@code hello} token says it is, and its outbound side.
  * {@link #send} may be called from any thread because the socket is wrapped in a
  * {@link org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator}.
  */
@@ -28,6 +29,7 @@ final class Connection {
     private final ProtocolCodec codec;
     private final FrameAssembler frames;
     private volatile Member member;
+    private volatile Principal principal;
     private volatile long lastHeardNanos;
 
     Connection(String connectionId, String participantId, WebSocketSession socket, String linkBase,
@@ -63,7 +65,13 @@ final class Connection {
         return member;
     }
 
-    void greeted(Member member) {
+    /** Who the token of {@code hello} says the client is; null before. */
+    Principal principal() {
+        return principal;
+    }
+
+    void greeted(Member member, Principal principal) {
+        this.principal = principal;
         this.member = member;
     }
 

@@ -2,8 +2,6 @@ package org.remotesupport.signaling.ws;
 
 import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ErrorCode;
-import org.remotesupport.signaling.session.Member;
-import org.remotesupport.signaling.session.Role;
 import org.remotesupport.signaling.session.SignalingException;
 
 /**
@@ -13,7 +11,8 @@ import org.remotesupport.signaling.session.SignalingException;
 final class MessageValidator {
 
     static final int MAX_NAME_LENGTH = 64;
-    static final int MAX_CODE_LENGTH = 32;
+    static final int MAX_TOKEN_LENGTH = 4096;
+    static final int MAX_USERNAME_LENGTH = 64;
     static final int MAX_SESSION_ID_LENGTH = 64;
     static final int MAX_SDP_LENGTH = 32 * 1024;
     static final int MAX_RESUME_TOKEN_LENGTH = 128;
@@ -21,20 +20,32 @@ final class MessageValidator {
     private MessageValidator() {
     }
 
-    /** The member a {@code hello} declares; its version has been checked already. */
-    static Member member(String participantId, ClientMessage.Hello hello) {
-        // experts and observers are agents in a session's eyes, never a connection's declared role
-        Role role = Role.fromWire(required("role", hello.role()))
-                .filter(r -> r == Role.AGENT || r == Role.CUSTOMER)
-                .orElseThrow(() -> invalid("role must be agent or customer"));
-        String name = required("name", hello.name()).strip();
+    /** The token of a {@code hello}; its version has been checked already. */
+    static String token(ClientMessage.Hello hello) {
+        String token = hello.token();
+        if (token == null || token.isEmpty()) {
+            throw new SignalingException(ErrorCode.INVALID_TOKEN,
+                    "hello needs a token: sign in, or open the link you were sent");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid("token must have at most " + MAX_TOKEN_LENGTH + " characters");
+        }
+        return token;
+    }
+
+    /** The display name a {@code hello} gives, trimmed, or null when it gives none. */
+    static String name(ClientMessage.Hello hello) {
+        if (hello.name() == null) {
+            return null;
+        }
+        String name = hello.name().strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw invalid("name must have 1 to " + MAX_NAME_LENGTH + " characters");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw invalid("name must not contain control characters");
         }
-        return new Member(participantId, role, name);
+        return name;
     }
 
     static String resumeToken(String token) {
@@ -44,12 +55,12 @@ final class MessageValidator {
         return token;
     }
 
-    static String code(ClientMessage.SessionJoin join) {
-        String code = required("code", join.code());
-        if (code.length() > MAX_CODE_LENGTH) {
-            throw invalid("code must have at most " + MAX_CODE_LENGTH + " characters");
+    /** An optional account username: null stays null. */
+    static String username(String field, String username) {
+        if (username != null && (username.isEmpty() || username.length() > MAX_USERNAME_LENGTH)) {
+            throw invalid(field + " must have 1 to " + MAX_USERNAME_LENGTH + " characters");
         }
-        return code;
+        return username;
     }
 
     /** An optional session id: null stays null. */

@@ -3,6 +3,8 @@ package org.remotesupport.signaling.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.remotesupport.protocol.signaling.ClientMessage;
@@ -10,12 +12,24 @@ import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.protocol.signaling.ProtocolVersion;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.AccountRole;
+import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.identity.Principal;
+import org.remotesupport.signaling.identity.TokenException;
+import org.remotesupport.signaling.invite.InviteException;
+import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.ParticipantService;
+import org.remotesupport.signaling.session.Role;
 import org.remotesupport.signaling.session.SessionService;
 import org.remotesupport.signaling.session.SignalingException;
+import org.remotesupport.signaling.ticket.Ticket;
+import org.remotesupport.signaling.ticket.TicketRequest;
+import org.remotesupport.signaling.ticket.TicketStore;
+import org.remotesupport.signaling.turn.TurnCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -26,8 +40,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * The {@code /ws} endpoint: reads one JSON message per text frame, checks it against the protocol and
- * the connection's state and hands it to the session or media service; every refusal becomes an
+ * The {@code /ws} endpoint: reads one JSON message per text frame, checks it against the protocol, the
+ * connection's state and who its {@code hello} token says the sender is, and hands it to the session,
+ * invite or media service; every refusal becomes an
  * {@code error} reply and the connection stays open. The container calls it on its own threads, one
  * message of a connection at a time.
  */
@@ -48,6 +63,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     private final MediaService media;
     private final ParticipantService participants;
     private final PairingService pairing;
+    private final Authorities authorities;
     private final ProtocolCodec codec;
     private final MessageReader reader;
     private final SignalingMetrics metrics;
@@ -57,15 +73,21 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
 
+    /** What the handler needs to tell who a client is and what it may make: tokens, invites, accounts, TURN, tickets. */
+    record Authorities(AccessTokens tokens, InviteService invites, AccountStore accounts, TurnCredentials turn,
+                       TicketStore tickets) {
+    }
+
     SignalingHandler(Connections connections, SessionService sessions, MediaService media,
-                     ParticipantService participants, PairingService pairing, ProtocolCodec codec,
-                     SignalingMetrics metrics, URI publicBaseUrl, Duration idleTimeout, int maxMessageBytes,
-                     RandomGenerator random, LongSupplier nanoTime) {
+                     ParticipantService participants, PairingService pairing, Authorities authorities,
+                     ProtocolCodec codec, SignalingMetrics metrics, URI publicBaseUrl, Duration idleTimeout,
+                     int maxMessageBytes, RandomGenerator random, LongSupplier nanoTime) {
         this.connections = connections;
         this.sessions = sessions;
         this.media = media;
         this.participants = participants;
         this.pairing = pairing;
+        this.authorities = authorities;
         this.codec = codec;
         this.reader = new MessageReader(codec);
         this.metrics = metrics;
@@ -165,9 +187,11 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         if (message instanceof ClientMessage.Ping ping) {
             connection.send(new ServerMessage.Pong(ping.id()));
         } else if (message instanceof ClientMessage.SessionCreate create) {
-            sessions.create(member, create.id(), connection.linkBase());
+            createSession(connection, member, create);
+        } else if (message instanceof ClientMessage.CustomerInvite invite) {
+            inviteCustomer(connection, member, invite);
         } else if (message instanceof ClientMessage.SessionJoin join) {
-            sessions.join(member, join.id(), MessageValidator.code(join));
+            sessions.join(member, join.id(), seatOf(connection.principal(), MessageValidator.sessionId(join.sessionId())));
         } else if (message instanceof ClientMessage.SessionLeave leave) {
             sessions.leave(member, leave.id(), MessageValidator.sessionId(leave.sessionId()));
         } else if (message instanceof ClientMessage.MediaJoin join) {
@@ -178,7 +202,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         } else if (message instanceof ClientMessage.PresenceSet set) {
             pairing.setPresence(member, set);
         } else if (message instanceof ClientMessage.QueueJoin join) {
-            pairing.join(member, join, null);
+            pairing.join(member, join, boundTicket(connection.principal()));
         } else if (message instanceof ClientMessage.QueueLeave leave) {
             pairing.leave(member, leave.id());
         } else if (message instanceof ClientMessage.QueuePick pick) {
@@ -210,33 +234,147 @@ final class SignalingHandler extends AbstractWebSocketHandler {
             throw new SignalingException(ErrorCode.UNSUPPORTED_VERSION,
                     "this server speaks protocol version " + ProtocolVersion.CURRENT);
         }
+        String token = MessageValidator.token(hello);
+        String chosenName = MessageValidator.name(hello);
+        Principal principal;
+        AccessTokens.Issued issued = null;
+        try {
+            principal = authorities.tokens().verify(token);
+        } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.EXPIRED) {
+                throw new SignalingException(ErrorCode.TOKEN_EXPIRED, "your sign-in has expired; sign in again");
+            }
+            // not an access token: it may be an invite link's, which is used up here
+            try {
+                InviteService.Redeemed redeemed = authorities.invites().redeem(token, chosenName);
+                principal = redeemed.customer();
+                issued = redeemed.token();
+            } catch (InviteException invite) {
+                throw switch (invite.reason()) {
+                    case EXPIRED -> new SignalingException(ErrorCode.INVITE_EXPIRED, invite.getMessage());
+                    case USED -> new SignalingException(ErrorCode.INVITE_USED, invite.getMessage());
+                    case INVALID -> new SignalingException(ErrorCode.INVALID_TOKEN,
+                            "this is not a valid sign-in or link; sign in again or open the link you were sent");
+                };
+            }
+        }
         if (hello.resumeToken() != null) {
-            resume(connection, hello);
+            resume(connection, hello, principal);
             return;
         }
-        Member member = MessageValidator.member(connection.participantId(), hello);
+        Member member = memberOf(connection.participantId(), principal, chosenName);
         String resumeToken = participants.greeted(member, connection.connectionId());
-        connection.greeted(member);
+        connection.greeted(member, principal);
+        List<ServerMessage.IceServer> iceServers = authorities.turn().iceServersFor(connection.participantId());
+        String ticketId = principal instanceof Principal.Customer customer ? customer.ticketId() : null;
+        String sessionId = principal instanceof Principal.Customer customer ? customer.sessionId() : null;
         connection.send(new ServerMessage.Welcome(hello.id(), ProtocolVersion.CURRENT, connection.participantId(),
-                idleTimeout.toMillis(), maxMessageBytes, resumeToken, participants.grace().toMillis(), null));
+                idleTimeout.toMillis(), maxMessageBytes, resumeToken, participants.grace().toMillis(), null,
+                member.role().wire(), member.name(), ticketId, sessionId,
+                issued == null ? null : issued.token(), issued == null ? null : issued.expiresAt().toEpochMilli(),
+                iceServers.isEmpty() ? null : iceServers));
     }
 
     /**
      * Takes a dropped participant's place: this connection adopts its participant id, a connection of
      * this node still holding it is closed, and the participant's sessions, queue place and presence
-     * are told it is back, after {@code welcome}.
+     * are told it is back, after {@code welcome}. The token must name the same person as the dropped
+     * participant: a resume token alone never changes who a connection is.
      */
-    private void resume(Connection connection, ClientMessage.Hello hello) {
+    private void resume(Connection connection, ClientMessage.Hello hello, Principal principal) {
         ParticipantService.Resumed resumed = participants.resume(MessageValidator.resumeToken(hello.resumeToken()),
-                connection.connectionId());
+                connection.connectionId(), principal.subject());
         Connection superseded = connections.adopt(connection, resumed.member());
+        connection.greeted(resumed.member(), principal);
         if (superseded != null) {
             superseded.close(SUPERSEDED);
         }
+        List<ServerMessage.IceServer> iceServers = authorities.turn().iceServersFor(connection.participantId());
+        String ticketId = principal instanceof Principal.Customer customer ? customer.ticketId() : null;
+        String sessionId = principal instanceof Principal.Customer customer ? customer.sessionId() : null;
         connection.send(new ServerMessage.Welcome(hello.id(), ProtocolVersion.CURRENT, connection.participantId(),
                 idleTimeout.toMillis(), maxMessageBytes, resumed.resumeToken(), participants.grace().toMillis(),
-                Boolean.TRUE));
+                Boolean.TRUE, resumed.member().role().wire(), resumed.member().name(), ticketId, sessionId, null, null,
+                iceServers.isEmpty() ? null : iceServers));
         participants.announceResumed(resumed.member());
+    }
+
+    private static Member memberOf(String participantId, Principal principal, String chosenName) {
+        if (principal instanceof Principal.Staff staff) {
+            Role role = switch (staff.role()) {
+                case AGENT -> Role.AGENT;
+                case SUPERVISOR -> Role.SUPERVISOR;
+                case TRAINEE -> Role.TRAINEE;
+                case ADMIN -> Role.ADMIN;
+            };
+            // staff are who their account says: the name in hello is ignored
+            return new Member(participantId, role, staff.displayName(), staff.username());
+        }
+        Principal.Customer customer = (Principal.Customer) principal;
+        return new Member(participantId, Role.CUSTOMER, chosenName != null ? chosenName : customer.displayName(),
+                customer.customerId());
+    }
+
+    /** The session a customer may join: the one its token names, and no other. */
+    private static String seatOf(Principal principal, String requested) {
+        if (!(principal instanceof Principal.Customer customer)) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only a customer joins a session this way");
+        }
+        if (customer.sessionId() == null) {
+            throw new SignalingException(ErrorCode.FORBIDDEN,
+                    "your link is for the queue, not for a session: wait to be connected to an agent");
+        }
+        if (requested != null && !requested.equals(customer.sessionId())) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "your link is for another session");
+        }
+        return customer.sessionId();
+    }
+
+    /** The ticket a customer's entry recorded, which the queue uses instead of the fields of {@code queue.join}. */
+    private Ticket boundTicket(Principal principal) {
+        if (principal instanceof Principal.Customer customer) {
+            return authorities.tickets().find(customer.ticketId()).orElse(null);
+        }
+        return null;
+    }
+
+    private void createSession(Connection connection, Member agent, ClientMessage.SessionCreate create) {
+        if (agent.role() != Role.AGENT) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only an agent can create a session");
+        }
+        TicketRequest ticket = ticket(new TicketRequest(create.orderNumber(), create.product(), create.category(),
+                create.language(), null, null, null), false);
+        InviteService invites = authorities.invites();
+        Instant expiresAt = invites.expiryFromNow();
+        Ticket recorded = invites.recordTicket(ticket, agent.subject());
+        String sessionId = sessions.open(agent, recorded, expiresAt);
+        InviteService.Created invite = invites.sign(recorded, sessionId, agent.subject(), expiresAt);
+        connection.send(new ServerMessage.SessionCreated(create.id(), sessionId, invite.link(connection.linkBase()),
+                expiresAt.toEpochMilli(), invite.ticket().id()));
+    }
+
+    private void inviteCustomer(Connection connection, Member sender, ClientMessage.CustomerInvite create) {
+        if (sender.role() != Role.AGENT && sender.role() != Role.SUPERVISOR) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only agents and supervisors can create invites");
+        }
+        String agent = MessageValidator.username("agent", create.agent());
+        if (agent != null && authorities.accounts().find(agent).filter(a -> a.role() == AccountRole.AGENT).isEmpty()) {
+            throw new SignalingException(ErrorCode.INVALID_FIELD, "agent names no agent account");
+        }
+        TicketRequest ticket = ticket(new TicketRequest(create.orderNumber(), create.product(), create.category(),
+                create.language(), create.tier(), create.severity(), null), false);
+        InviteService invites = authorities.invites();
+        InviteService.Created invite = invites.create(ticket, agent, null, sender.subject(), invites.expiryFromNow());
+        connection.send(new ServerMessage.CustomerInvited(create.id(), invite.inviteId(),
+                invite.link(connection.linkBase()), invite.expiresAt().toEpochMilli(), invite.ticket().id()));
+    }
+
+    private static TicketRequest ticket(TicketRequest request, boolean orderRequired) {
+        try {
+            return request.validate(orderRequired);
+        } catch (TicketRequest.InvalidTicketException e) {
+            throw new SignalingException(ErrorCode.INVALID_FIELD, e.getMessage());
+        }
     }
 
     private void refuse(Connection connection, String replyTo, SignalingException e) {

@@ -7,11 +7,16 @@ import java.util.concurrent.Executors;
 import org.remotesupport.protocol.signaling.ProtocolCodec;
 import org.remotesupport.signaling.SignalingProperties;
 import org.remotesupport.signaling.cluster.ParticipantDirectory;
+import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
 import org.remotesupport.signaling.session.ParticipantService;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
+import org.remotesupport.signaling.ticket.TicketStore;
+import org.remotesupport.signaling.turn.TurnCredentials;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,10 +46,13 @@ public class WebSocketConfiguration {
     SignalingHandler signalingHandler(Connections connections, SessionService sessions, MediaService media,
                                       ParticipantService participants, PairingService pairing,
                                       SessionRegistry registry, SignalingProperties properties,
+                                      AccessTokens tokens, InviteService invites, AccountStore accounts,
+                                      TurnCredentials turn, TicketStore tickets,
                                       ObjectProvider<MeterRegistry> meterRegistry) {
         SignalingMetrics metrics = new SignalingMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
                 connections::size, registry::size);
-        return new SignalingHandler(connections, sessions, media, participants, pairing, new ProtocolCodec(), metrics,
+        return new SignalingHandler(connections, sessions, media, participants, pairing,
+                new SignalingHandler.Authorities(tokens, invites, accounts, turn, tickets), new ProtocolCodec(), metrics,
                 properties.publicBaseUrl(), properties.idleTimeout(), (int) properties.maxMessageSize().toBytes(),
                 new SecureRandom(), System::nanoTime);
     }

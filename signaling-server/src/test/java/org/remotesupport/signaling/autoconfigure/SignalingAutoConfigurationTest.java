@@ -31,7 +31,7 @@ class SignalingAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             SignalingProperties properties = context.getBean(SignalingProperties.class);
             assertThat(properties.publicBaseUrl()).isNull();
-            assertThat(properties.joinCodeTtl()).isEqualTo(Duration.ofMinutes(60));
+            assertThat(properties.inviteTtl()).isEqualTo(Duration.ofMinutes(60));
             assertThat(properties.maxMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(properties.maxSessionsPerAgent()).isEqualTo(4);
             assertThat(properties.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
@@ -45,14 +45,14 @@ class SignalingAutoConfigurationTest {
     void settingsBindFromTheirKeys() {
         runner.withPropertyValues(
                         "remote-support.signaling.public-base-url=https://support.example.com",
-                        "remote-support.signaling.join-code-ttl=15m",
+                        "remote-support.signaling.invite-ttl=15m",
                         "remote-support.signaling.max-message-size=128KB",
                         "remote-support.signaling.max-sessions-per-agent=2",
                         "remote-support.signaling.idle-timeout=30s")
                 .run(context -> {
                     SignalingProperties properties = context.getBean(SignalingProperties.class);
                     assertThat(properties.publicBaseUrl()).isEqualTo(URI.create("https://support.example.com"));
-                    assertThat(properties.joinCodeTtl()).isEqualTo(Duration.ofMinutes(15));
+                    assertThat(properties.inviteTtl()).isEqualTo(Duration.ofMinutes(15));
                     assertThat(properties.maxMessageSize()).isEqualTo(DataSize.ofKilobytes(128));
                     assertThat(properties.maxSessionsPerAgent()).isEqualTo(2);
                     assertThat(properties.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -62,8 +62,8 @@ class SignalingAutoConfigurationTest {
     @Test
     void badSettingsStopTheStart() {
         String[][] bad = {
-                {"remote-support.signaling.join-code-ttl=0s", "joinCodeTtl"},
-                {"remote-support.signaling.join-code-ttl=30d", "joinCodeTtl"},
+                {"remote-support.signaling.invite-ttl=0s", "inviteTtl"},
+                {"remote-support.signaling.invite-ttl=30d", "inviteTtl"},
                 {"remote-support.signaling.max-message-size=1KB", "maxMessageSize"},
                 {"remote-support.signaling.max-message-size=16MB", "maxMessageSize"},
                 {"remote-support.signaling.max-sessions-per-agent=0", "maxSessionsPerAgent"},

@@ -18,6 +18,10 @@ import org.remotesupport.protocol.signaling.ClientMessage;
 import org.remotesupport.protocol.signaling.ServerMessage;
 import org.remotesupport.signaling.FakeRelayControl;
 import org.remotesupport.signaling.TestClient;
+import org.remotesupport.signaling.TestIdentities;
+import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.Account;
+import org.remotesupport.signaling.identity.AccountRole;
 import org.remotesupport.testsupport.redis.RedisServerExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -80,6 +84,8 @@ class TwoNodeSignalingTest {
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
                 "--remote-support.redis.uri=" + redisUri,
+                // tokens signed on one node are good on the other
+                "--remote-support.identity.token-secret=two-node-test-secret-of-at-least-32-bytes",
                 // apart from the keys of other tests on the same server
                 "--remote-support.redis.key-prefix=two-node:",
                 "--remote-support.cluster.node-id=" + nodeId,
@@ -91,21 +97,27 @@ class TwoNodeSignalingTest {
         return ((ServletWebServerApplicationContext) node).getWebServer().getPort();
     }
 
-    private TestClient client(ConfigurableApplicationContext node, String role, String name) {
-        TestClient client = TestClient.greeted(port(node), role, name);
+    private TestClient client(ConfigurableApplicationContext node, String token, String name) {
+        TestClient client = TestClient.greeted(port(node), token, name);
         clients.add(client);
         return client;
     }
 
+    private static String agentToken(ConfigurableApplicationContext node) {
+        return node.getBean(AccessTokens.class).issue(new Account("ana", "Ana", "unused", AccountRole.AGENT,
+                List.of("en"), List.of())).token();
+    }
+
     @Test
     void anAgentOnOneNodeAndACustomerOnTheOtherShareASession() {
-        TestClient agent = client(nodeA, "agent", "Ana");
-        TestClient customer = client(nodeB, "customer", "Carla");
+        TestClient agent = client(nodeA, agentToken(nodeA), null);
 
         ServerMessage.SessionCreated created = agent.request(new ClientMessage.SessionCreate(agent.nextId()),
                 ServerMessage.SessionCreated.class);
+        // the link made on node A is opened on node B
+        TestClient customer = client(nodeB, TestIdentities.inviteToken(created.link()), "Carla");
         ServerMessage.SessionJoined joined = customer.request(
-                new ClientMessage.SessionJoin(customer.nextId(), created.code()), ServerMessage.SessionJoined.class);
+                new ClientMessage.SessionJoin(customer.nextId()), ServerMessage.SessionJoined.class);
         assertThat(joined.participants()).extracting(ServerMessage.Participant::name).containsExactly("Ana", "Carla");
         assertThat(agent.next(ServerMessage.ParticipantJoined.class).participant().participantId())
                 .isEqualTo(customer.participantId());
@@ -139,8 +151,9 @@ class TwoNodeSignalingTest {
     @Test
     void eachNodeRecordsItsParticipantsInTheSharedDirectoryUntilTheyDisconnect() {
         ParticipantDirectory directoryA = nodeA.getBean(ParticipantDirectory.class);
-        TestClient onA = client(nodeA, "agent", "Ana");
-        TestClient onB = client(nodeB, "customer", "Carla");
+        TestClient onA = client(nodeA, agentToken(nodeA), null);
+        TestClient onB = client(nodeB, nodeB.getBean(AccessTokens.class).issueCustomer("Carla", "t-1", null).token(),
+                null);
 
         assertThat(directoryA.nodeOf(onA.participantId())).contains("node-a");
         assertThat(directoryA.nodeOf(onB.participantId())).contains("node-b");

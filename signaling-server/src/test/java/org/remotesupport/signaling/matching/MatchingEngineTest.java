@@ -50,8 +50,7 @@ class MatchingEngineTest {
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final SessionService sessions = new SessionService(registry, new InMemorySessionLocks(), new NoRelay(),
-            (participantId, message) -> sent.add(new Sent(participantId, message)), clock, new SecureRandom(),
-            Duration.ofMinutes(60), 4);
+            (participantId, message) -> sent.add(new Sent(participantId, message)), clock, new SecureRandom(), 4);
     private final MatchingEngine engine = new MatchingEngine(queue, presence, new InMemoryContactHistory(), sessions,
             (participantId, message) -> sent.add(new Sent(participantId, message)), clock, new SecureRandom(),
             MatchingProperties.defaults(), Executors.newSingleThreadScheduledExecutor());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,20 +42,19 @@ class SessionServiceRaceTest {
         MessageSink sink = (participant, message) ->
                 inbox.computeIfAbsent(participant, p -> new CopyOnWriteArrayList<>()).add(message);
         SessionService service = new SessionService(registry, new InMemorySessionLocks(), new NoRelay(), sink,
-                Clock.systemUTC(), new Random(3), Duration.ofMinutes(5), 1);
+                Clock.systemUTC(), new Random(3), 1);
 
         for (int round = 0; round < 300; round++) {
             Member agent = new Member("a" + round, Role.AGENT, "Ana");
             Member customer = new Member("c" + round, Role.CUSTOMER, "Carla");
-            service.create(agent, null, "http://x");
-            var created = (ServerMessage.SessionCreated) inbox.get(agent.participantId()).get(0);
+            String sessionId = service.open(agent, null, Instant.now().plus(Duration.ofMinutes(5)));
             CountDownLatch start = new CountDownLatch(1);
             Future<?> join = threads.submit(() -> {
                 start.await();
                 try {
-                    service.join(customer, "j", created.code());
+                    service.join(customer, "j", sessionId);
                 } catch (SignalingException refused) {
-                    assertThat(refused.code().wire()).isEqualTo("invalid_code");
+                    assertThat(refused.code().wire()).isEqualTo("not_in_session");
                 }
                 return null;
             });
@@ -71,7 +71,7 @@ class SessionServiceRaceTest {
                     .<Class<?>>map(Object::getClass).toList();
             assertThat(seen).isIn(List.of(), List.of(ServerMessage.SessionJoined.class, ServerMessage.SessionEnded.class));
             assertThat(registry.sessionIdsOf(customer.participantId())).isEmpty();
-            assertThat(registry.find(created.sessionId())).isEmpty();
+            assertThat(registry.find(sessionId)).isEmpty();
         }
         assertThat(registry.size()).isZero();
     }

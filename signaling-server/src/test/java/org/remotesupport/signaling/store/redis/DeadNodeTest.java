@@ -85,7 +85,7 @@ class DeadNodeTest {
             sessions = new SessionService(new RedisSessionRegistry(connections, redis.keys(), clock, Duration.ofHours(1)),
                     new RedisSessionLocks(connections, redis.keys(), Duration.ofSeconds(10), Duration.ofSeconds(5),
                             new SecureRandom()),
-                    new NoRelay(), sink, clock, new Random(seed), Duration.ofMinutes(5), 4);
+                    new NoRelay(), sink, clock, new Random(seed), 4);
             participants = new ParticipantService(store, clock, new Random(seed), GRACE,
                     Executors.newSingleThreadScheduledExecutor(), Duration.ofSeconds(1));
             closing.add(participants);
@@ -142,9 +142,8 @@ class DeadNodeTest {
         Node b = new Node("node-b", 2);
         Member agent = b.connect("agent1", Role.AGENT, "Ana");
         Member customer = a.connect("cust1", Role.CUSTOMER, "Carla");
-        b.sessions.create(agent, "c", "http://x");
-        var created = b.await("agent1", ServerMessage.SessionCreated.class);
-        a.sessions.join(customer, "j", created.code());
+        String sessionId = b.sessions.open(agent, null, clock.instant().plus(Duration.ofMinutes(5)));
+        a.sessions.join(customer, "j", sessionId);
         a.await("cust1", ServerMessage.SessionJoined.class);
         b.await("agent1", ServerMessage.ParticipantJoined.class);
 
@@ -158,7 +157,7 @@ class DeadNodeTest {
         clock.advance(GRACE.plusSeconds(1));
         b.participants.sweep();
         assertThat(b.await("agent1", ServerMessage.ParticipantLeft.class).participantId()).isEqualTo("cust1");
-        assertThat(b.sessions.sessionIdFor(agent, created.sessionId())).isEqualTo(created.sessionId());
+        assertThat(b.sessions.sessionIdFor(agent, sessionId)).isEqualTo(sessionId);
     }
 
     private static final class NoRelay implements RelayControl {

@@ -1,0 +1,29 @@
+package org.remotesupport.signaling.api;
+
+import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.entry.PhotoStore;
+import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.identity.IdentityProperties;
+import org.remotesupport.signaling.identity.PasswordLogin;
+import org.remotesupport.signaling.invite.InviteService;
+import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.ticket.TicketStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/** The REST API's routes; imported by the signaling auto-configuration. */
+@Configuration(proxyBeanMethods = false)
+public class ApiConfiguration {
+
+    @Bean
+    RouterFunction<ServerResponse> signalingApiRoutes(PasswordLogin login, AccessTokens tokens, AccountStore accounts,
+                                                      InviteService invites, SessionRegistry sessions,
+                                                      TicketStore tickets, PhotoStore photos,
+                                                      IdentityProperties identity, SignalingProperties signaling) {
+        return new ApiRoutes(login, tokens, accounts, invites, sessions, tickets, photos,
+                new ApiAuthentication(tokens, identity.apiKeys()), signaling.publicBaseUrl()).routes();
+    }
+}

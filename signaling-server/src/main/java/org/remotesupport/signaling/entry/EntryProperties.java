@@ -1,0 +1,30 @@
+package org.remotesupport.signaling.entry;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The help page entry under {@code remote-support.entry}, validated at start-up.
+ *
+ * @param maxPhotoSize largest photo a customer may attach (default 5 MB, at most 20 MB); the servlet
+ *                     container's multipart limits ({@code spring.servlet.multipart.*}) must allow it
+ * @param photoDir     directory for attached photos; unset: photos are kept in memory
+ */
+@Validated
+@ConfigurationProperties("remote-support.entry")
+public record EntryProperties(@NotNull @DefaultValue("5MB") DataSize maxPhotoSize, Path photoDir) {
+
+    /** Largest allowed {@code maxPhotoSize}. */
+    public static final DataSize MAX_PHOTO_SIZE = DataSize.ofMegabytes(20);
+
+    @AssertTrue(message = "must be between 1KB and 20MB")
+    public boolean isMaxPhotoSizeInRange() {
+        return maxPhotoSize == null
+                || (maxPhotoSize.toBytes() >= 1024 && maxPhotoSize.compareTo(MAX_PHOTO_SIZE) <= 0);
+    }
+}
