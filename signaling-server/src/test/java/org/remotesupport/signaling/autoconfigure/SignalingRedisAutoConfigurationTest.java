@@ -13,6 +13,10 @@ import org.remotesupport.signaling.cluster.InMemoryMessageBus;
 import org.remotesupport.signaling.cluster.InMemoryParticipantDirectory;
 import org.remotesupport.signaling.cluster.MessageBus;
 import org.remotesupport.signaling.cluster.ParticipantDirectory;
+import org.remotesupport.signaling.entry.DiskPhotoStore;
+import org.remotesupport.signaling.entry.PhotoStore;
+import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.invite.InviteStore;
 import org.remotesupport.signaling.presence.InMemoryPresenceStore;
 import org.remotesupport.signaling.presence.PresenceStore;
 import org.remotesupport.signaling.queue.ContactHistory;
@@ -23,10 +27,13 @@ import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.SessionLocks;
 import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.store.redis.RedisAccountStore;
 import org.remotesupport.signaling.store.redis.RedisContactHistory;
+import org.remotesupport.signaling.store.redis.RedisInviteStore;
 import org.remotesupport.signaling.store.redis.RedisMessageBus;
 import org.remotesupport.signaling.store.redis.RedisParticipantDirectory;
 import org.remotesupport.signaling.store.redis.RedisParticipantStore;
+import org.remotesupport.signaling.store.redis.RedisPhotoStore;
 import org.remotesupport.signaling.store.redis.RedisPresenceStore;
 import org.remotesupport.signaling.store.redis.RedisProperties;
 import org.remotesupport.signaling.store.redis.RedisQueueStore;
@@ -79,6 +86,9 @@ class SignalingRedisAutoConfigurationTest {
                     assertThat(context).getBean(ParticipantDirectory.class).isInstanceOf(RedisParticipantDirectory.class);
                     assertThat(context).getBean(MessageBus.class).isInstanceOf(RedisMessageBus.class);
                     assertThat(context).getBean(TicketStore.class).isInstanceOf(RedisTicketStore.class);
+                    assertThat(context).getBean(AccountStore.class).isInstanceOf(RedisAccountStore.class);
+                    assertThat(context).getBean(InviteStore.class).isInstanceOf(RedisInviteStore.class);
+                    assertThat(context).getBean(PhotoStore.class).isInstanceOf(RedisPhotoStore.class);
                     assertThat(context).getBean(ParticipantStore.class).isInstanceOf(RedisParticipantStore.class);
                     assertThat(context).getBean(PresenceStore.class).isInstanceOf(RedisPresenceStore.class);
                     assertThat(context).getBean(QueueStore.class).isInstanceOf(RedisQueueStore.class);
@@ -93,6 +103,17 @@ class SignalingRedisAutoConfigurationTest {
                     assertThat(properties.ticketRetention()).isEqualTo(Duration.ofDays(30));
                     // the heartbeat registered the node at start
                     assertThat(context.getBean(ParticipantDirectory.class).liveNodes()).contains("node-7");
+                });
+    }
+
+    @Test
+    void aConfiguredPhotoDirectoryKeepsPhotosOnDiskWithRedis() {
+        runner.withPropertyValues("remote-support.redis.uri=" + redis.uri(),
+                        "remote-support.entry.photo-dir=" + redis.directory().resolve("photos"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).getBean(PhotoStore.class).isInstanceOf(DiskPhotoStore.class);
+                    assertThat(context).getBean(AccountStore.class).isInstanceOf(RedisAccountStore.class);
                 });
     }
 

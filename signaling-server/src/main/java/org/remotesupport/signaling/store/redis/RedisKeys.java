@@ -183,10 +183,31 @@ public final class RedisKeys {
         return prefix + "bus:" + topic;
     }
 
-    // ---- tickets
+    // ---- identities, invites, tickets, photos
+
+    /** {@code rs:accounts} HASH, field = username, value = JSON Account. No TTL. */
+    public String accounts() {
+        return prefix + "accounts";
+    }
+
+    /**
+     * {@code rs:invite:{inviteId}:used} STRING {@code "1"}: the invite link was used. TTL: until the link
+     * expires (after that its signature check refuses it anyway).
+     */
+    public String usedInvite(String inviteId) {
+        return prefix + "invite:" + inviteId + ":used";
+    }
 
     /** {@code rs:ticket:{ticketId}} STRING, JSON Ticket. TTL: {@code ticket-retention}. */
     public String ticket(String ticketId) {
         return prefix + "ticket:" + ticketId;
+    }
+
+    /**
+     * {@code rs:photo:{ref}} STRING (binary), the media type in ASCII, a line feed, then the image bytes.
+     * TTL: {@code ticket-retention}.
+     */
+    public String photo(String ref) {
+        return prefix + "photo:" + ref;
     }
 }

@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lockTtl         how long a node may hold a session's lock before it expires by itself, should the
  *                        node die while holding it (default 10 seconds; far longer than any change takes)
  * @param lockWait        how long a node waits for a session's lock before the change fails (default 5 seconds)
- * @param ticketRetention how long tickets and their photos are kept (default 30 days)
+ * @param ticketRetention how long tickets, their photos and the contact history are kept (default 30 days)
  */
 @Validated
 @ConfigurationProperties("remote-support.redis")

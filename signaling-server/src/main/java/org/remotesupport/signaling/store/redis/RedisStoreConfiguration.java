@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.remotesupport.signaling.cluster.ClusterNode;
 import org.remotesupport.signaling.cluster.ClusterProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -72,6 +73,23 @@ public class RedisStoreConfiguration {
     @Bean
     RedisContactHistory contactHistory(RedisConnections connections, RedisKeys keys, RedisProperties properties) {
         return new RedisContactHistory(connections, keys, properties.ticketRetention());
+    }
+
+    @Bean
+    RedisAccountStore accountStore(RedisConnections connections, RedisKeys keys) {
+        return new RedisAccountStore(connections, keys);
+    }
+
+    @Bean
+    RedisInviteStore inviteStore(RedisConnections connections, RedisKeys keys) {
+        return new RedisInviteStore(connections, keys);
+    }
+
+    /** Photos go to Redis unless a photo directory (shared by the nodes) is configured. */
+    @Bean
+    @ConditionalOnExpression("'${remote-support.entry.photo-dir:}'.isBlank()")
+    RedisPhotoStore photoStore(RedisConnections connections, RedisKeys keys, RedisProperties properties) {
+        return new RedisPhotoStore(connections, keys, properties.ticketRetention(), new SecureRandom());
     }
 
     @Bean
