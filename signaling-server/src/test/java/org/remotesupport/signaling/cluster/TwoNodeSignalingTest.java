@@ -149,6 +149,41 @@ class TwoNodeSignalingTest {
     }
 
     @Test
+    void aCustomerWhoseConnectionDropsOnOneNodeResumesOnTheOther() {
+        TestClient agent = client(nodeA, agentToken(nodeA), null);
+        ServerMessage.SessionCreated created = agent.request(new ClientMessage.SessionCreate(agent.nextId()),
+                ServerMessage.SessionCreated.class);
+        TestClient customer = client(nodeB, TestIdentities.inviteToken(created.link()), "Carla");
+        customer.request(new ClientMessage.SessionJoin(customer.nextId()), ServerMessage.SessionJoined.class);
+        agent.nextOf(ServerMessage.ParticipantJoined.class);
+        String sessionId = created.sessionId();
+        String endpoint = sessionId + "." + customer.participantId();
+        customer.request(new ClientMessage.MediaJoin(customer.nextId(), sessionId), ServerMessage.MediaOffer.class);
+
+        // the customer's network drops; node B notices and the agent on node A is told
+        customer.abort();
+        assertThat(agent.nextOf(ServerMessage.ParticipantState.class).state()).isEqualTo("reconnecting");
+        // meanwhile the relay renegotiates; the offer waits in the shared session for the customer
+        RELAY.reoffer(endpoint);
+
+        // the load balancer sends the reconnecting phone to node A
+        TestClient back = TestClient.resumed(port(nodeA), customer.accessToken(), customer.welcome().resumeToken());
+        clients.add(back);
+        assertThat(back.participantId()).isEqualTo(customer.participantId());
+        assertThat(back.nextOf(ServerMessage.SessionStarted.class).resumed()).isTrue();
+        assertThat(back.nextOf(ServerMessage.MediaOffer.class).revision()).isEqualTo(2);
+        assertThat(agent.nextOf(ServerMessage.ParticipantState.class).state()).isEqualTo("connected");
+        assertThat(nodeB.getBean(ParticipantDirectory.class).nodeOf(back.participantId())).contains("node-a");
+
+        // what happens next reaches the customer on its new node
+        RELAY.changeState(endpoint, RelayEvents.EndpointState.CONNECTED);
+        assertThat(back.nextOf(ServerMessage.MediaState.class).state()).isEqualTo("connected");
+        assertThat(agent.nextOf(ServerMessage.MediaState.class).participantId()).isEqualTo(back.participantId());
+        agent.request(new ClientMessage.SessionLeave(agent.nextId(), sessionId), ServerMessage.SessionLeft.class);
+        assertThat(back.nextOf(ServerMessage.SessionEnded.class).reason()).isEqualTo("agent_left");
+    }
+
+    @Test
     void eachNodeRecordsItsParticipantsInTheSharedDirectoryUntilTheyDisconnect() {
         ParticipantDirectory directoryA = nodeA.getBean(ParticipantDirectory.class);
         TestClient onA = client(nodeA, agentToken(nodeA), null);
