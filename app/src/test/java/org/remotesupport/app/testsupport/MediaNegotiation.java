@@ -67,6 +67,16 @@ public final class MediaNegotiation implements AutoCloseable {
         return negotiation;
     }
 
+    /**
+     * Carries on negotiating for a peer whose endpoint exists already, on a new signaling connection
+     * (the participant resumed): answers the offers the server pushes, without joining again.
+     */
+    public static MediaNegotiation resume(SignalingClient signaling, WebRtcPeer peer, String sessionId) {
+        MediaNegotiation negotiation = new MediaNegotiation(signaling, peer, sessionId);
+        negotiation.thread.start();
+        return negotiation;
+    }
+
     /** The highest offer revision whose answer the server accepted; -1 before the first. */
     public int acceptedRevision() {
         synchronized (revisionLock) {

@@ -134,6 +134,27 @@ public final class SignalingClient implements AutoCloseable {
         return welcome;
     }
 
+    /**
+     * {@code hello} with the person's token and the resume token of its participant whose connection
+     * dropped: this connection takes its place. Returns the server's {@code welcome} and starts pinging.
+     */
+    public ServerMessage.Welcome resume(String token, String resumeToken) {
+        ServerMessage.Welcome welcome = request(new ClientMessage.Hello(nextId(), ProtocolVersion.CURRENT, token,
+                null, resumeToken), ServerMessage.Welcome.class, DEFAULT_TIMEOUT);
+        if (welcome.idleTimeoutMs() > 0) {
+            long period = Math.max(100, welcome.idleTimeoutMs() / 3);
+            pinger.scheduleAtFixedRate(this::ping, period, period, TimeUnit.MILLISECONDS);
+        }
+        return welcome;
+    }
+
+    /** Drops the connection without a close frame, as a phone that loses its network does, and stops pinging. */
+    public void abort() {
+        pinger.shutdownNow();
+        socket.abort();
+        closedWith("aborted by the test");
+    }
+
     /** An agent's {@code session.create}; returns {@code session.created} with the customer's invite link. */
     public ServerMessage.SessionCreated createSession() {
         return request(new ClientMessage.SessionCreate(nextId()), ServerMessage.SessionCreated.class, DEFAULT_TIMEOUT);
