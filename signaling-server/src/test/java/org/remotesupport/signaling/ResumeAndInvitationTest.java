@@ -45,6 +45,7 @@ class ResumeAndInvitationTest {
     FakeRelayControl relay;
 
     private final List<TestClient> clients = new ArrayList<>();
+    private final java.util.Map<TestClient, String> agentIds = new java.util.HashMap<>();
 
     @AfterEach
     void closeClients() {
@@ -132,8 +133,8 @@ class ResumeAndInvitationTest {
         Pair pair = matched();
         TestClient expert = availableAgent("Erik", pair.language(), false);
         TestClient observer = availableAgent("Olga", pair.language(), false);
-        String expertId = expert.welcome().participantId();
-        String observerId = observer.welcome().participantId();
+        String expertId = agentIds.get(expert);
+        String observerId = agentIds.get(observer);
 
         pair.agent().send(new ClientMessage.SessionInvite(pair.agent().nextId(), pair.sessionId(), expertId, "expert"));
         ServerMessage.SessionInvited invited = expert.nextOf(ServerMessage.SessionInvited.class);
@@ -180,12 +181,12 @@ class ResumeAndInvitationTest {
         Pair pair = matched();
         TestClient expert = availableAgent("Erik", pair.language(), false);
         pair.agent().send(new ClientMessage.SessionInvite(pair.agent().nextId(), pair.sessionId(),
-                expert.welcome().participantId(), "expert"));
+                agentIds.get(expert), "expert"));
         expert.nextOf(ServerMessage.SessionInvited.class);
         reply(expert, new ClientMessage.InviteDecline(expert.nextId(), pair.sessionId()),
                 ServerMessage.InviteDeclined.class);
         assertThat(pair.agent().nextOf(ServerMessage.InviteDeclined.class).agentId())
-                .isEqualTo(expert.welcome().participantId());
+                .isEqualTo(agentIds.get(expert));
         refuse(pair.agent(), new ClientMessage.SessionInvite(pair.agent().nextId(), pair.sessionId(), "nobody",
                 "expert"), ErrorCode.UNKNOWN_AGENT);
     }
@@ -220,8 +221,10 @@ class ResumeAndInvitationTest {
     private TestClient availableAgent(String name, String language, boolean autoAccept) {
         clock.advance(Duration.ofMillis(1));
         TestClient agent = track(TestClient.greeted(port, identities.agent(name)));
-        reply(agent, new ClientMessage.PresenceSet(agent.nextId(), "available", List.of(language), List.of(), 1,
-                autoAccept), ServerMessage.PresenceState.class);
+        ServerMessage.PresenceState state = reply(agent, new ClientMessage.PresenceSet(agent.nextId(), "available",
+                List.of(language), List.of(), 1, autoAccept), ServerMessage.PresenceState.class);
+        // agents are known by their account, which the presence names
+        agentIds.put(agent, state.agentId());
         return agent;
     }
 

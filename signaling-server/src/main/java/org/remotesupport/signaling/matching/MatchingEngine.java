@@ -90,9 +90,13 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
         this.executor = executor;
     }
 
-    /** The agent id of a connection: its account when it has one, its participant id otherwise. */
+    /**
+     * The agent id of a connection: who its token says it is (the account's username), so that an
+     * agent's presence, its load and "the agent who served this customer before" follow the person
+     * across connections, and no connection can act for another account.
+     */
     public static String agentIdOf(Member member) {
-        return member.participantId();
+        return member.subject();
     }
 
     /** Starts the periodic sweep. */
@@ -422,7 +426,7 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     }
 
     private void autoAccept(AgentPresence agent, QueueEntry entry, String offerId) {
-        Member member = new Member(agent.participantId(), Role.AGENT, agent.name());
+        Member member = new Member(agent.participantId(), Role.AGENT, agent.name(), agent.agentId());
         String sessionId = sessions.newSessionId();
         if (presence.startSession(agent.agentId(), offerId, sessionId).isEmpty()) {
             queue.release(entry.ticketId(), offerId, false);
@@ -437,7 +441,7 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     }
 
     private void start(Member agent, String replyTo, QueueEntry entry, String sessionId) {
-        Member customer = new Member(entry.participantId(), Role.CUSTOMER, entry.name());
+        Member customer = new Member(entry.participantId(), Role.CUSTOMER, entry.name(), entry.subject());
         CustomerRefs.of(entry.ticket()).ifPresent(ref -> contacts.record(ref, agentIdOf(agent), clock.instant()));
         sessions.startMatched(sessionId, agent, replyTo, customer, entry.connected(), entry.ticket(),
                 entry.repeatContact() ? Boolean.TRUE : null);

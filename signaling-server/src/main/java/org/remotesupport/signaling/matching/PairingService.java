@@ -170,7 +170,8 @@ public final class PairingService implements ParticipantListener {
         AgentPresence invitee = presence.find(inviteeId)
                 .filter(p -> p.connected() && !p.agentId().equals(MatchingEngine.agentIdOf(agent)))
                 .orElseThrow(() -> new SignalingException(ErrorCode.UNKNOWN_AGENT, "that agent is not signed in"));
-        sessions.invite(agent, sessionId, new Member(invitee.participantId(), Role.AGENT, invitee.name()), role);
+        sessions.invite(agent, sessionId, new Member(invitee.participantId(), Role.AGENT, invitee.name(),
+                invitee.agentId()), role);
     }
 
     /** An invited agent joins; the session counts towards its load. */
@@ -227,7 +228,7 @@ public final class PairingService implements ParticipantListener {
         Instant now = clock.instant();
         Optional<Contact> contact = CustomerRefs.of(ticket).flatMap(contacts::find);
         QueueEntry entry = new QueueEntry(ticket, customer.participantId(), customer.name(), now, true, null, Set.of(),
-                contact.isPresent(), contact.map(Contact::lastAgentId).orElse(null));
+                contact.isPresent(), contact.map(Contact::lastAgentId).orElse(null), customer.subject());
         QueueEntry stored = queue.add(entry);
         if (stored != entry) {
             // the same ticket again (a reloaded page): the place is kept, this connection takes it

@@ -20,9 +20,11 @@ import org.remotesupport.signaling.ticket.Ticket;
  * @param declinedBy    agents who declined this customer; they are not offered it again
  * @param repeatContact whether the customer contacted support before (raises the priority)
  * @param previousAgent the agent who served the customer last time, or null (preferred)
+ * @param subject       who the customer's token says it is; it keeps that identity in the session
  */
 public record QueueEntry(Ticket ticket, String participantId, String name, Instant joinedAt, boolean connected,
-                         Offer offer, Set<String> declinedBy, boolean repeatContact, String previousAgent) {
+                         Offer offer, Set<String> declinedBy, boolean repeatContact, String previousAgent,
+                         String subject) {
 
     public QueueEntry {
         Objects.requireNonNull(ticket, "ticket");
@@ -30,6 +32,13 @@ public record QueueEntry(Ticket ticket, String participantId, String name, Insta
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(joinedAt, "joinedAt");
         declinedBy = Set.copyOf(declinedBy);
+        subject = subject == null ? participantId : subject;
+    }
+
+    /** An entry whose customer is known by its participant id alone (tests, entries stored before subjects). */
+    public QueueEntry(Ticket ticket, String participantId, String name, Instant joinedAt, boolean connected,
+                      Offer offer, Set<String> declinedBy, boolean repeatContact, String previousAgent) {
+        this(ticket, participantId, name, joinedAt, connected, offer, declinedBy, repeatContact, previousAgent, null);
     }
 
     /** The key of the entry. */
@@ -54,7 +63,7 @@ public record QueueEntry(Ticket ticket, String participantId, String name, Insta
 
     public QueueEntry withOffer(Offer newOffer) {
         return new QueueEntry(ticket, participantId, name, joinedAt, connected, newOffer, declinedBy, repeatContact,
-                previousAgent);
+                previousAgent, subject);
     }
 
     /** This entry waiting again, the agent of the ended offer recorded as declining if {@code declined}. */
@@ -65,11 +74,11 @@ public record QueueEntry(Ticket ticket, String participantId, String name, Insta
             declining.add(offer.agentId());
         }
         return new QueueEntry(ticket, participantId, name, joinedAt, connected, null, declining, repeatContact,
-                previousAgent);
+                previousAgent, subject);
     }
 
     public QueueEntry withConnection(String newParticipantId, boolean newConnected) {
         return new QueueEntry(ticket, newParticipantId, name, joinedAt, newConnected, offer, declinedBy, repeatContact,
-                previousAgent);
+                previousAgent, subject);
     }
 }

@@ -103,7 +103,7 @@ public final class RedisKeys {
     /**
      * {@code rs:queue} HASH, field = ticket id, value = JSON QueueEntry {@code {"ticket", "participantId",
      * "name", "joinedAt", "connected", "offer": {"offerId", "agentId", "offeredAt", "expiresAt"} | null,
-     * "declinedBy", "repeatContact", "previousAgent"}}. No TTL.
+     * "declinedBy", "repeatContact", "previousAgent", "subject"}}. No TTL.
      */
     public String queue() {
         return prefix + "queue";
