@@ -1,7 +1,11 @@
 // @ts-check
 /**
- * The agent console: signs the agent in, opens a support session, shows its customer link, plays
- * the customer's camera and sound large, and sends the agent's microphone to the customer.
+ * The agent console: signs the agent in; lets it go online with its languages and products, see
+ * the queue and its colleagues, and take customers as offers ring (or from the queue); or open a
+ * session itself and hand out the customer link. In a session it plays the customer's camera and
+ * sound large, sends the agent's microphone and lets it draw on the picture. One WebSocket carries
+ * the agent's presence and one session at a time; when the session ends an online agent is back on
+ * a fresh connection, ready for the next customer.
  * @module agent
  */
 
@@ -10,6 +14,8 @@ import { Call } from './call-state.js';
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
 import { customerLink } from './invite.js';
+import { describeServerError } from './messages.js';
+import { QueueModel, clockDuration } from './queue-view.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
 import { element, play, showAlert, showCallState } from './ui.js';
 
@@ -23,6 +29,26 @@ const setup = element('setup', HTMLElement);
 const sessionPanel = element('session', HTMLElement);
 const orderInput = element('order-number', HTMLInputElement);
 const createButton = element('create', HTMLButtonElement);
+const presenceForm = element('presence-form', HTMLFormElement);
+const availabilitySelect = element('availability', HTMLSelectElement);
+const languagesInput = element('languages', HTMLInputElement);
+const categoriesInput = element('categories', HTMLInputElement);
+const capacityInput = element('capacity', HTMLInputElement);
+const autoAcceptBox = element('auto-accept', HTMLInputElement);
+const presenceStatus = element('presence-status', HTMLElement);
+const offerPanel = element('offer-panel', HTMLElement);
+const offerWho = element('offer-who', HTMLElement);
+const offerTicket = element('offer-ticket', HTMLElement);
+const offerCountdown = element('offer-countdown', HTMLElement);
+const acceptButton = element('accept', HTMLButtonElement);
+const declineButton = element('decline', HTMLButtonElement);
+const queuePanel = element('queue-panel', HTMLElement);
+const queueCount = element('queue-count', HTMLElement);
+const queueRows = element('queue-rows', HTMLElement);
+const queueEmpty = element('queue-empty', HTMLElement);
+const board = element('board', HTMLElement);
+const ticketLine = element('ticket', HTMLElement);
+const inviteBox = element('invite', HTMLElement);
 const linkInput = element('link', HTMLInputElement);
 const copyButton = element('copy', HTMLButtonElement);
 const copied = element('copied', HTMLElement);
@@ -40,29 +66,49 @@ const colorInput = element('markup-color', HTMLInputElement);
 const textInput = element('markup-text', HTMLInputElement);
 const permitBox = element('markup-permit', HTMLInputElement);
 
-const call = new Call('agent', (text) => showAlert(alertBox, text));
-const remoteStream = new MediaStream();
-/** @type {{link: string, ticketId: string} | null} */
+/**
+ * The connection of the moment: its call (signaling and one session's media), the promise that it
+ * is open, and how to hand it the session that starts.
+ * @typedef {{call: Call, signaling: SignalingClient, open: Promise<boolean>,
+ *   start: (sessionId: string) => void}} Line
+ */
+
+/** @type {Line | null} */
+let line = null;
+const queue = new QueueModel();
+/** @type {{link: string | null, ticketId: string | null, ticket: any} | null} */
 let session = null;
 let customer = 'absent';
+/** @type {any} the agent's presence as the server last stated it */
+let presence = null;
+/** @type {any} the offer ringing now */
+let offer = null;
 /** @type {MarkupOverlay | null} */
 let overlay = null;
+/** @type {MediaStream | null} */
+let microphone = null;
 /** @type {import('./auth.js').Login | null} */
 let login = savedLogin(sessionStorage, Date.now());
+/** Calls of this page, oldest first, for diagnostics: each connection's errors and timeline. */
+/** @type {Call[]} */
+const calls = [];
+const remoteStream = new MediaStream();
 
-showCallState(call.state, status, endButton);
-
-/** @param {'absent' | 'joined' | 'left'} presence */
-function setCustomer(presence) {
-  customer = presence;
-  customerStatus.textContent = { absent: 'Customer has not joined yet', joined: 'Customer joined', left: 'Customer left' }[presence];
-  customerStatus.dataset.presence = presence;
+/** @param {'absent' | 'joined' | 'left'} presenceOfCustomer */
+function setCustomer(presenceOfCustomer) {
+  customer = presenceOfCustomer;
+  customerStatus.textContent = { absent: 'Customer has not joined yet', joined: 'Customer joined', left: 'Customer left' }[presenceOfCustomer];
+  customerStatus.dataset.presence = presenceOfCustomer;
 }
 
 function showSignedIn() {
   signinForm.hidden = login !== null;
   setup.hidden = login === null;
   signedIn.textContent = login ? `Signed in as ${login.name} (${login.role})` : '';
+  if (login) {
+    languagesInput.value ||= (login.languages ?? []).join(', ');
+    categoriesInput.value ||= (login.categories ?? []).join(', ');
+  }
 }
 showSignedIn();
 
@@ -74,21 +120,34 @@ signinForm.addEventListener('submit', async (event) => {
     login = await signIn(fetch, usernameInput.value.trim(), passwordInput.value);
     saveLogin(sessionStorage, login);
     passwordInput.value = '';
-    call.mark('signed-in');
+    currentCall().mark('signed-in');
     showSignedIn();
   } catch (e) {
-    call.fail(e instanceof Error ? e.message : String(e));
+    currentCall().fail(e instanceof Error ? e.message : String(e));
   } finally {
     signinButton.disabled = false;
   }
 });
 signoutButton.addEventListener('click', () => {
+  line?.call.end(false);
+  line = null;
   forgetLogin(sessionStorage);
   login = null;
+  presence = null;
   showSignedIn();
+});
+presenceForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void declarePresence();
 });
 createButton.addEventListener('click', () => {
   void createSession();
+});
+acceptButton.addEventListener('click', () => {
+  void answerOffer('offer.accept');
+});
+declineButton.addEventListener('click', () => {
+  void answerOffer('offer.decline');
 });
 copyButton.addEventListener('click', async () => {
   copied.hidden = !(await copyText(linkInput));
@@ -102,31 +161,113 @@ unmuteButton.addEventListener('click', () => {
   remoteVideo.play().catch(() => {});
 });
 remoteVideo.addEventListener('playing', () => {
-  call.mark('video:playing');
+  currentCall().mark('video:playing');
   placeholder.hidden = true;
 });
 
-async function createSession() {
-  if (!login || login.expiresAt <= Date.now()) {
-    forgetLogin(sessionStorage);
-    login = null;
-    showSignedIn();
-    call.fail('Your sign-in has expired; sign in again.');
-    return;
+/** What the page records before the first connection (sign-in failures). */
+const idleCall = new Call('agent', (text) => showAlert(alertBox, text));
+calls.push(idleCall);
+showCallState(idleCall.state, status, endButton);
+
+/** @returns {Call} the call of the current connection, or the idle one before any */
+function currentCall() {
+  return line ? line.call : idleCall;
+}
+
+/** @returns {boolean} whether the sign-in still holds; otherwise asks to sign in again */
+function signedInStill() {
+  if (login && login.expiresAt > Date.now()) {
+    return true;
   }
-  createButton.disabled = true;
-  showAlert(alertBox, '');
-  call.state.dispatch('start');
-  const microphone = await openMicrophone();
+  forgetLogin(sessionStorage);
+  login = null;
+  showSignedIn();
+  currentCall().fail('Your sign-in has expired; sign in again.');
+  return false;
+}
+
+/**
+ * The open connection, opened when there is none (or the last one ended): `hello` with the staff
+ * token, then it waits for a session, which an accepted offer, a pick, an auto-accept or a created
+ * session starts.
+ * @returns {Promise<Line | null>}
+ */
+async function connection() {
+  if (line && !line.call.state.finished) {
+    return (await line.open) ? line : null;
+  }
+  if (!signedInStill() || !login) {
+    return null;
+  }
+  microphone ??= await openMicrophone();
+  const call = new Call('agent', (text) => showAlert(alertBox, text));
+  calls.push(call);
+  showCallState(call.state, status, endButton);
   const signaling = new SignalingClient(signalingUrl(location));
+  /** @type {(open: boolean) => void} */
+  let opened = () => {};
+  /** @type {(sessionId: string) => void} */
+  let start = () => {};
+  const open = new Promise((resolve) => { opened = resolve; });
+  const started = new Promise((resolve) => { start = resolve; });
+  const current = { call, signaling, open, start: (/** @type {string} */ id) => start(id) };
+  line = current;
+  listen(signaling, current);
+  void call.connect(signaling, {
+    token: login.token,
+    enter: async () => {
+      opened(true);
+      return started;
+    },
+    localStream: microphone,
+    onTrack: showRemoteTrack,
+    mediaFailure: 'The media connection to the server failed.',
+  }).then((ok) => {
+    opened(false);
+    if (ok && call.sessionId) {
+      startMarkups(call);
+    }
+  });
+  return (await open) ? current : null;
+}
+
+/**
+ * What the server pushes on a connection: the queue and the board, offers, the session starting
+ * and ending, the customer coming and going.
+ * @param {SignalingClient} signaling
+ * @param {Line} current
+ */
+function listen(signaling, current) {
+  signaling.on('presence.state', showPresence);
+  signaling.on('queue.snapshot', (m) => {
+    queue.reset(m);
+    renderQueue();
+  });
+  signaling.on('queue.update', (m) => {
+    queue.apply(m);
+    renderQueue();
+  });
+  signaling.on('offer', showOffer);
+  signaling.on('offer.withdrawn', (m) => {
+    if (offer?.offerId === m.offerId) {
+      current.call.mark(`offer-withdrawn:${m.reason}`);
+      hideOffer();
+    }
+  });
+  signaling.on('session.started', (m) => {
+    if (!m.resumed) {
+      sessionStarted(current, m);
+    }
+  });
   signaling.on('participant.joined', (m) => {
-    call.mark(`joined:${m.participant?.role}`);
+    current.call.mark(`joined:${m.participant?.role}`);
     if (m.participant?.role === 'customer') {
       setCustomer('joined');
     }
   });
   signaling.on('participant.left', () => {
-    call.mark('left:customer');
+    current.call.mark('left:customer');
     setCustomer('left');
     placeholder.textContent = 'The customer left the call.';
     placeholder.hidden = false;
@@ -134,32 +275,221 @@ async function createSession() {
   signaling.on('session.ended', (m) => finish(m.reason === 'customer_left' || m.reason === 'customer_disconnected'
     ? 'The customer left the call.'
     : `Session ended${m.reason ? ` (${m.reason})` : ''}.`));
+}
 
-  const orderNumber = orderInput.value.trim();
-  const joined = await call.connect(signaling, {
-    token: login.token,
-    enter: async () => {
-      const created = await signaling.request('session.create', orderNumber ? { orderNumber } : {});
-      session = { link: customerLink(created.link, location.href), ticketId: created.ticketId };
-      linkInput.value = session.link;
-      setup.hidden = true;
-      sessionPanel.hidden = false;
-      setCustomer('absent');
-      return created.sessionId;
-    },
-    localStream: microphone,
-    onTrack: showRemoteTrack,
-    mediaFailure: 'The media connection to the server failed.',
-  });
-  if (!joined) {
+async function declarePresence() {
+  const current = await connection();
+  if (!current) {
+    return;
+  }
+  const languages = listOf(languagesInput.value);
+  const categories = listOf(categoriesInput.value);
+  try {
+    showPresence(await current.signaling.request('presence.set', {
+      availability: availabilitySelect.value,
+      languages: languages.length > 0 ? languages : undefined,
+      categories,
+      capacity: Number(capacityInput.value) || 1,
+      autoAccept: autoAcceptBox.checked,
+    }));
+    showAlert(alertBox, '');
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+}
+
+/** @param {string} text comma- or space-separated values */
+function listOf(text) {
+  return text.split(/[,\s]+/).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** @param {any} state a `presence.state` */
+function showPresence(state) {
+  presence = state;
+  currentCall().mark(`presence:${state.availability}${state.reason ? `:${state.reason}` : ''}`);
+  const online = state.availability !== 'offline';
+  availabilitySelect.value = state.availability;
+  presenceStatus.dataset.availability = state.availability;
+  presenceStatus.textContent = state.reason === 'missed_offer'
+    ? 'Away: an offer rang out. Set yourself available when you are back.'
+    : { available: 'Available for customers', busy: 'Busy: no new customers', away: 'Away', offline: 'Offline' }[
+      /** @type {'available' | 'busy' | 'away' | 'offline'} */ (state.availability)] ?? state.availability;
+  queuePanel.hidden = !online;
+  presenceForm.querySelector('button')?.replaceChildren(online ? 'Update' : 'Go online');
+}
+
+function renderQueue() {
+  const now = Date.now();
+  const entries = queue.ordered();
+  queueCount.textContent = entries.length === 0 ? '' : `(${entries.length} waiting)`;
+  queueEmpty.hidden = entries.length > 0;
+  queueRows.replaceChildren(...entries.map((entry) => {
+    const row = document.createElement('tr');
+    row.dataset.ticketId = entry.ticketId;
+    row.dataset.state = entry.state;
+    const cells = [
+      entry.name,
+      entry.ticket.language,
+      [entry.ticket.category, entry.ticket.product].filter(Boolean).join(' · '),
+      [entry.ticket.tier === 'vip' ? 'VIP' : '', entry.ticket.severity !== 'normal' ? entry.ticket.severity : '',
+        entry.ticket.repeatContact ? 'repeat' : ''].filter(Boolean).join(', ') || '—',
+    ].map((text) => {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      return cell;
+    });
+    if (entry.ticket.tier === 'vip') {
+      cells[3].className = 'tier-vip';
+    }
+    const waiting = document.createElement('td');
+    waiting.className = 'waiting';
+    waiting.dataset.joinedAt = String(entry.joinedAt);
+    waiting.textContent = clockDuration(now - entry.joinedAt);
+    const action = document.createElement('td');
+    if (entry.state === 'waiting') {
+      const take = document.createElement('button');
+      take.type = 'button';
+      take.className = 'secondary';
+      take.textContent = 'Take';
+      take.addEventListener('click', () => void pick(entry.ticketId));
+      action.append(take);
+    } else {
+      action.textContent = 'ringing';
+    }
+    row.append(...cells, waiting, action);
+    return row;
+  }));
+  board.replaceChildren(...queue.board().map((agent) => {
+    const item = document.createElement('li');
+    item.dataset.availability = agent.availability;
+    item.textContent = `${agent.name}: ${agent.availability}, ${agent.sessions}/${agent.capacity}`;
+    return item;
+  }));
+}
+
+// waiting times tick on the page; the server only says when each customer joined
+setInterval(() => {
+  const now = Date.now();
+  for (const cell of queueRows.querySelectorAll('td.waiting')) {
+    const joinedAt = Number(/** @type {HTMLElement} */ (cell).dataset.joinedAt);
+    cell.textContent = clockDuration(now - joinedAt);
+  }
+  if (offer) {
+    const left = Math.max(0, Math.ceil((offer.expiresAt - now) / 1000));
+    offerCountdown.textContent = `Answer within ${left} s, or the customer goes to the next agent.`;
+  }
+}, 1000);
+
+/** @param {any} incoming an `offer` */
+function showOffer(incoming) {
+  offer = incoming;
+  currentCall().mark('offer');
+  const t = incoming.ticket ?? {};
+  offerWho.textContent = `${incoming.name}${incoming.previousAgent ? ' (you helped them before)' : ''}`;
+  offerTicket.textContent = [t.language, t.category, t.product, t.orderNumber && `order ${t.orderNumber}`,
+    t.tier === 'vip' && 'VIP', t.severity !== 'normal' && t.severity, t.description && `“${t.description}”`]
+    .filter(Boolean).join(' · ');
+  offerCountdown.textContent = `Answer within ${Math.round(incoming.timeoutMs / 1000)} s, or the customer goes to the next agent.`;
+  offerPanel.hidden = false;
+  acceptButton.disabled = false;
+  declineButton.disabled = false;
+}
+
+function hideOffer() {
+  offer = null;
+  offerPanel.hidden = true;
+}
+
+/** @param {'offer.accept' | 'offer.decline'} type */
+async function answerOffer(type) {
+  if (!offer || !line) {
+    return;
+  }
+  const { offerId } = offer;
+  acceptButton.disabled = true;
+  declineButton.disabled = true;
+  try {
+    const reply = await line.signaling.request(type, { offerId });
+    hideOffer();
+    if (reply.type === 'session.started') {
+      sessionStarted(line, reply);
+    }
+  } catch (e) {
+    hideOffer();
+    line.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+}
+
+/** @param {string} ticketId */
+async function pick(ticketId) {
+  const current = await connection();
+  if (!current) {
+    return;
+  }
+  try {
+    sessionStarted(current, await current.signaling.request('queue.pick', { ticketId }));
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+}
+
+async function createSession() {
+  createButton.disabled = true;
+  showAlert(alertBox, '');
+  const current = await connection();
+  if (!current) {
     createButton.disabled = false;
     return;
   }
-  startMarkups();
+  const orderNumber = orderInput.value.trim();
+  try {
+    const created = await current.signaling.request('session.create', orderNumber ? { orderNumber } : {});
+    session = { link: customerLink(created.link, location.href), ticketId: created.ticketId, ticket: null };
+    linkInput.value = session.link;
+    showSession(false);
+    setCustomer('absent');
+    current.start(created.sessionId);
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  } finally {
+    createButton.disabled = false;
+  }
+}
+
+/**
+ * A session from the queue started: the stage shows it and the call joins its media.
+ * @param {Line} current
+ * @param {any} started `session.started`
+ */
+function sessionStarted(current, started) {
+  if (current.call.sessionId === started.sessionId) {
+    return;
+  }
+  hideOffer();
+  const t = started.ticket ?? {};
+  session = { link: null, ticketId: t.ticketId ?? null, ticket: t };
+  ticketLine.textContent = [t.language, t.category, t.product, t.orderNumber && `order ${t.orderNumber}`,
+    t.description && `“${t.description}”`].filter(Boolean).join(' · ');
+  showSession(true);
+  setCustomer((started.participants ?? []).some((/** @type {any} */ p) => p.role === 'customer') ? 'joined' : 'absent');
+  current.start(started.sessionId);
+}
+
+/** @param {boolean} fromQueue */
+function showSession(fromQueue) {
+  ticketLine.hidden = !fromQueue;
+  inviteBox.hidden = fromQueue;
+  copied.hidden = true;
+  placeholder.textContent = "Waiting for the customer's camera…";
+  placeholder.hidden = false;
+  endButton.hidden = false;
+  setup.hidden = true;
+  sessionPanel.hidden = false;
 }
 
 // the agent draws on the customer's video; markups and pointers travel on /annotations
-function startMarkups() {
+/** @param {Call} call */
+function startMarkups(call) {
   if (!call.sessionId || !call.welcome) {
     return;
   }
@@ -171,13 +501,13 @@ function startMarkups() {
   });
   overlay = new MarkupOverlay(remoteVideo, markupCanvas, client);
   client.connect();
-  toolSelect.addEventListener('change', () => { if (overlay) { overlay.tool = toolSelect.value; } });
-  colorInput.addEventListener('input', () => { if (overlay) { overlay.color = colorInput.value; } });
-  textInput.addEventListener('input', () => { if (overlay) { overlay.text = textInput.value || ' '; } });
-  permitBox.addEventListener('change', () => client.permit(permitBox.checked));
-  for (const kind of ['undo', 'redo', 'clear']) {
-    element(`markup-${kind}`, HTMLButtonElement).addEventListener('click', () => client.push({ kind }));
-  }
+}
+toolSelect.addEventListener('change', () => { if (overlay) { overlay.tool = toolSelect.value; } });
+colorInput.addEventListener('input', () => { if (overlay) { overlay.color = colorInput.value; } });
+textInput.addEventListener('input', () => { if (overlay) { overlay.text = textInput.value || ' '; } });
+permitBox.addEventListener('change', () => overlay?.client.permit(permitBox.checked));
+for (const kind of ['undo', 'redo', 'clear']) {
+  element(`markup-${kind}`, HTMLButtonElement).addEventListener('click', () => overlay?.client.push({ kind }));
 }
 
 /** @returns {Promise<MediaStream | null>} the microphone, or null when the agent can only watch */
@@ -188,7 +518,7 @@ async function openMicrophone() {
     return stream;
   } catch (e) {
     micStatus.textContent = 'Microphone unavailable: the customer cannot hear you';
-    call.fail(`Microphone unavailable (${e instanceof Error ? e.name : 'error'}); you can still watch.`);
+    currentCall().fail(`Microphone unavailable (${e instanceof Error ? e.name : 'error'}); you can still watch.`);
     return null;
   }
 }
@@ -211,14 +541,26 @@ function showRemoteTrack(track) {
 }
 
 /**
+ * Ends the session on this page; an agent who is online goes back to the queue on a new connection.
  * @param {string} text
  * @param {boolean} [leave] the agent ended it: tell the server
  */
 function finish(text, leave = false) {
-  call.end(leave);
+  const ended = line;
+  ended?.call.end(leave);
+  overlay?.client.close();
+  overlay = null;
+  remoteStream.getTracks().forEach((t) => remoteStream.removeTrack(t));
   remoteVideo.srcObject = null;
   placeholder.textContent = text;
   placeholder.hidden = false;
+  hideOffer();
+  if (presence && presence.availability !== 'offline' && login) {
+    // the presence is declared again on the next connection, with the form as it stands
+    line = null;
+    setup.hidden = false;
+    void declarePresence();
+  }
 }
 
 /**
@@ -240,15 +582,26 @@ async function copyText(source) {
   return document.execCommand('copy');
 }
 
-/** Read-only view of the console for automated tests and support diagnostics. */
+/** Read-only view of the console for automated tests and support diagnostics; it follows the current connection. */
 Object.defineProperty(window, 'remoteSupport', {
-  value: call.view({
+  value: Object.freeze({
+    role: 'agent',
+    get state() { return currentCall().state.name; },
     get signedIn() { return login?.username ?? null; },
     get ticketId() { return session?.ticketId ?? null; },
     get link() { return session?.link ?? null; },
     get customer() { return customer; },
+    get presence() { return presence?.availability ?? 'offline'; },
+    get offer() { return offer ? { offerId: offer.offerId, name: offer.name, ticketId: offer.ticketId } : null; },
+    get queue() { return queue.ordered().map((e) => ({ ticketId: e.ticketId, name: e.name, state: e.state })); },
+    get sessions() { return calls.filter((c) => c.sessionId).length; },
     get markups() { return overlay ? overlay.client.log.visible() : []; },
     get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
     pictureRect: () => overlay?.rect() ?? null,
+    get mediaState() { return currentCall().media?.connectionState ?? 'new'; },
+    get errors() { return calls.flatMap((c) => c.errors); },
+    get timeline() { return calls.flatMap((c) => c.timeline.map((entry) => ({ ...entry }))); },
+    inboundVideoStats: () => currentCall().media?.inboundVideoStats(),
+    inboundAudioStats: () => currentCall().media?.inboundAudioStats(),
   }),
 });

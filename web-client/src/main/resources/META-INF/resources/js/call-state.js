@@ -13,12 +13,12 @@ import { PROTOCOL_VERSION } from './signaling-client.js';
 /** @typedef {import('./signaling-client.js').SignalingClient} SignalingClient */
 
 /**
- * @typedef {'idle' | 'starting' | 'connecting' | 'waiting' | 'negotiating' | 'live'
+ * @typedef {'idle' | 'starting' | 'connecting' | 'queued' | 'waiting' | 'negotiating' | 'live'
  *   | 'interrupted' | 'ended' | 'failed'} CallStateName
  */
 
 /**
- * @typedef {'start' | 'signalingOpen' | 'sessionReady' | 'offer' | 'mediaConnected'
+ * @typedef {'start' | 'signalingOpen' | 'queued' | 'sessionReady' | 'offer' | 'mediaConnected'
  *   | 'mediaInterrupted' | 'end' | 'fail'} CallEvent
  */
 
@@ -30,7 +30,8 @@ import { PROTOCOL_VERSION } from './signaling-client.js';
 const TRANSITIONS = {
   idle: { start: 'starting', signalingOpen: 'connecting', end: 'ended', fail: 'failed' },
   starting: { signalingOpen: 'connecting', end: 'ended', fail: 'failed' },
-  connecting: { sessionReady: 'waiting', offer: 'negotiating', end: 'ended', fail: 'failed' },
+  connecting: { queued: 'queued', sessionReady: 'waiting', offer: 'negotiating', end: 'ended', fail: 'failed' },
+  queued: { sessionReady: 'waiting', offer: 'negotiating', end: 'ended', fail: 'failed' },
   waiting: { offer: 'negotiating', mediaConnected: 'live', end: 'ended', fail: 'failed' },
   negotiating: { mediaConnected: 'live', mediaInterrupted: 'interrupted', end: 'ended', fail: 'failed' },
   live: { mediaInterrupted: 'interrupted', end: 'ended', fail: 'failed' },
@@ -44,6 +45,7 @@ export const STATE_LABELS = Object.freeze({
   idle: 'Not started',
   starting: 'Starting camera and microphone…',
   connecting: 'Connecting to the server…',
+  queued: 'Waiting for an agent…',
   waiting: 'Waiting for the other side…',
   negotiating: 'Connecting video…',
   live: 'Live',

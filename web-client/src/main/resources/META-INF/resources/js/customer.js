@@ -14,6 +14,7 @@ import { saveCustomerToken, savedCustomerToken } from './auth.js';
 import { Call } from './call-state.js';
 import { inviteTokenFromLocation } from './invite.js';
 import { describeMediaError, retryWithoutMicrophone } from './messages.js';
+import { describeQueueStatus } from './queue-view.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
 import { element, play, showAlert, showCallState } from './ui.js';
 
@@ -28,6 +29,12 @@ const status = element('status', HTMLElement);
 const alertBox = element('error', HTMLElement);
 const ended = element('ended', HTMLElement);
 const markupCanvas = element('markup-canvas', HTMLCanvasElement);
+const queuePanel = element('queue', HTMLElement);
+const queueHeadline = element('queue-headline', HTMLElement);
+const queueDetail = element('queue-detail', HTMLElement);
+const leaveQueueButton = element('leave-queue', HTMLButtonElement);
+/** @type {any} the latest `queue.status`, for tests and diagnostics */
+let queueStatus = null;
 /** @type {MarkupOverlay | null} */
 let overlay = null;
 
@@ -50,6 +57,10 @@ startButton.addEventListener('click', () => {
 });
 endButton.addEventListener('click', () => {
   hangUp('You ended the call.');
+});
+leaveQueueButton.addEventListener('click', () => {
+  leaveQueueButton.disabled = true;
+  call.client?.request('queue.leave').catch(() => {});
 });
 unmuteButton.addEventListener('click', () => {
   unmuteButton.hidden = true;
@@ -78,6 +89,8 @@ async function start() {
   signaling.on('session.ended', (m) => hangUp(m.reason === 'agent_disconnected'
     ? 'The agent lost the connection. If you still need help, ask for a new link.'
     : 'The agent ended the call. Thank you!'));
+  signaling.on('queue.status', showQueueStatus);
+  signaling.on('queue.left', () => hangUp('You left the queue. Open the help page again if you still need help.'));
   const key = /** @type {string} */ (entry);
   await call.connect(signaling, {
     token: /** @type {string} */ (savedCustomerToken(sessionStorage, key, Date.now()) ?? invite),
@@ -88,8 +101,7 @@ async function start() {
       }
       if (!welcome.sessionId) {
         // a help-page or queue link: the agent is found through the queue
-        call.mark('queued');
-        return null;
+        return waitInQueue(signaling);
       }
       return (await signaling.request('session.join')).sessionId ?? null;
     },
@@ -125,6 +137,40 @@ async function start() {
   }
 }
 
+/**
+ * Joins the queue with the ticket the customer's token names and shows the place until an agent
+ * accepts; resolves with the session then started.
+ * @param {SignalingClient} signaling
+ * @returns {Promise<string>}
+ */
+async function waitInQueue(signaling) {
+  /** @type {Promise<string>} */
+  const started = new Promise((resolve) => {
+    signaling.on('session.started', (m) => {
+      call.mark('session-started');
+      queuePanel.hidden = true;
+      resolve(m.sessionId);
+    });
+  });
+  call.mark('queued');
+  call.state.dispatch('queued');
+  showQueueStatus(await signaling.request('queue.join'));
+  return started;
+}
+
+/** @param {any} status a `queue.status` */
+function showQueueStatus(status) {
+  if (call.sessionId) {
+    return;
+  }
+  queueStatus = status;
+  call.mark(`queue:${status.state}:${status.position}`);
+  const text = describeQueueStatus(status);
+  queueHeadline.textContent = text.headline;
+  queueDetail.textContent = text.detail;
+  queuePanel.hidden = false;
+}
+
 /** @returns {Promise<MediaStream>} */
 async function openCamera() {
   if (!navigator.mediaDevices?.getUserMedia) {
@@ -157,6 +203,7 @@ function hangUp(farewell) {
 Object.defineProperty(window, 'remoteSupport', {
   value: call.view({
     get entry() { return entry; },
+    get queue() { return queueStatus; },
     get markups() { return overlay ? overlay.client.log.visible() : []; },
     get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
     pictureRect: () => overlay?.rect() ?? null,

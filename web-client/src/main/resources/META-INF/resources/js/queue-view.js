@@ -1,0 +1,121 @@
+// @ts-check
+/**
+ * The queue as the pages show it, without DOM: the waiting customer's place and estimated wait in
+ * words, and the agent console's copy of the queue and the board, kept from `queue.snapshot` and
+ * `queue.update`. Times are parameters so tests can fix them.
+ * @module queue-view
+ */
+
+/**
+ * One waiting customer as `queue.snapshot` and `queue.update` carry it.
+ * @typedef {{ticketId: string, name: string, joinedAt: number, priority: number, state: string,
+ *   ticket: {category: string, language: string, tier: string, severity: string, product?: string,
+ *   orderNumber?: string, description?: string, repeatContact?: boolean}}} QueueItem
+ */
+
+/**
+ * One signed-in agent on the board.
+ * @typedef {{agentId: string, name: string, availability: string, languages: string[],
+ *   categories: string[], sessions: number, capacity: number}} AgentInfo
+ */
+
+/**
+ * A duration for people: "less than a minute", "about 1 minute", "about 7 minutes", "about 2 hours".
+ * @param {number} ms
+ * @returns {string}
+ */
+export function roughDuration(ms) {
+  const minutes = Math.round(ms / 60000);
+  if (ms < 45000) {
+    return 'less than a minute';
+  }
+  if (minutes < 90) {
+    return minutes <= 1 ? 'about 1 minute' : `about ${minutes} minutes`;
+  }
+  const hours = Math.round(minutes / 60);
+  return `about ${hours} hours`;
+}
+
+/**
+ * A waiting time on a clock: "0:42", "12:05", "1:02:03".
+ * @param {number} ms
+ * @returns {string}
+ */
+export function clockDuration(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const seconds = String(total % 60).padStart(2, '0');
+  const minutes = Math.floor(total / 60) % 60;
+  const hours = Math.floor(total / 3600);
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/**
+ * What the waiting customer reads about its place.
+ * @param {{state: string, position: number, estimatedWaitMs?: number | null, agentsOnline: number}} status
+ * @returns {{headline: string, detail: string}}
+ */
+export function describeQueueStatus(status) {
+  if (status.state === 'ringing') {
+    return { headline: 'An agent is being connected…', detail: 'Keep this page open.' };
+  }
+  const headline = status.position <= 1 ? 'You are next in line.' : `You are number ${status.position} in line.`;
+  if (status.estimatedWaitMs === undefined || status.estimatedWaitMs === null || status.agentsOnline === 0) {
+    return { headline, detail: 'No agent who speaks your language is online right now; please wait, one will join.' };
+  }
+  if (status.estimatedWaitMs === 0) {
+    return { headline, detail: 'An agent will be with you in a moment.' };
+  }
+  return { headline, detail: `Estimated wait: ${roughDuration(status.estimatedWaitMs)}.` };
+}
+
+/** The agent console's copy of the queue and the board. */
+export class QueueModel {
+  constructor() {
+    /** @type {Map<string, QueueItem>} */
+    this.entries = new Map();
+    /** @type {Map<string, AgentInfo>} */
+    this.agents = new Map();
+  }
+
+  /**
+   * Replaces everything with a `queue.snapshot`.
+   * @param {{entries?: QueueItem[], agents?: AgentInfo[]}} snapshot
+   */
+  reset(snapshot) {
+    this.entries = new Map((snapshot.entries ?? []).map((e) => [e.ticketId, e]));
+    this.agents = new Map((snapshot.agents ?? []).map((a) => [a.agentId, a]));
+  }
+
+  /**
+   * Applies a `queue.update`.
+   * @param {{changed?: QueueItem[], removed?: string[], agents?: AgentInfo[], agentsGone?: string[]}} update
+   */
+  apply(update) {
+    for (const item of update.changed ?? []) {
+      this.entries.set(item.ticketId, item);
+    }
+    for (const id of update.removed ?? []) {
+      this.entries.delete(id);
+    }
+    for (const agent of update.agents ?? []) {
+      this.agents.set(agent.agentId, agent);
+    }
+    for (const id of update.agentsGone ?? []) {
+      this.agents.delete(id);
+    }
+  }
+
+  /**
+   * The waiting customers, most urgent first (the server's priority when it last sent each one,
+   * then who came first).
+   * @returns {QueueItem[]}
+   */
+  ordered() {
+    return [...this.entries.values()].sort((a, b) => (b.priority - a.priority) || (a.joinedAt - b.joinedAt));
+  }
+
+  /** @returns {AgentInfo[]} the board, by name */
+  board() {
+    return [...this.agents.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
