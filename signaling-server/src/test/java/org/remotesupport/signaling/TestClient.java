@@ -30,6 +30,8 @@ public final class TestClient implements AutoCloseable {
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+    // messages nextOf passed over, for later calls; used by one test thread at a time
+    private final java.util.List<ServerMessage> stash = new java.util.ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final WebSocket socket;
@@ -86,6 +88,9 @@ public final class TestClient implements AutoCloseable {
 
     /** The next message, waiting up to the deadline. */
     public ServerMessage next() {
+        if (!stash.isEmpty()) {
+            return stash.remove(0);
+        }
         try {
             ServerMessage message = received.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
@@ -177,10 +182,18 @@ public final class TestClient implements AutoCloseable {
     }
 
     /**
-     * The next message of this type that matches, waiting up to the deadline; messages before it
-     * that do not match are dropped (queue views are pushed to agents whenever the queue changes).
+     * The next message of this type that matches, waiting up to the deadline. Queue views before it
+     * that do not match are dropped (newer ones supersede them); other messages before it are kept,
+     * in order, for later calls: the server may push an offer before the reply a test waits for.
      */
     public <T extends ServerMessage> T nextOf(Class<T> type, java.util.function.Predicate<? super T> condition) {
+        for (java.util.Iterator<ServerMessage> it = stash.iterator(); it.hasNext(); ) {
+            ServerMessage kept = it.next();
+            if (type.isInstance(kept) && condition.test(type.cast(kept))) {
+                it.remove();
+                return type.cast(kept);
+            }
+        }
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         java.util.List<ServerMessage> skipped = new java.util.ArrayList<>();
         while (true) {
@@ -199,6 +212,10 @@ public final class TestClient implements AutoCloseable {
                 return type.cast(message);
             }
             skipped.add(message);
+            if (!(message instanceof ServerMessage.QueueUpdate || message instanceof ServerMessage.QueueStatus
+                    || message instanceof ServerMessage.QueueSnapshot)) {
+                stash.add(message);
+            }
         }
     }
 
