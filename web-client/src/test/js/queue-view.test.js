@@ -33,11 +33,13 @@ test('queue-view: the console keeps the queue from a snapshot and updates', () =
     ticketId: id, name: id, joinedAt, priority, state,
     ticket: { category: 'phones', language: 'en', tier: 'standard', severity: 'normal' },
   });
-  model.reset({ entries: [item('a', 0.1, 1), item('b', 0.9, 2)], agents: [
+  model.reset({ entries: [item('a', 0.1, 1), item('b', 0.9, 2)], waiting: 7, agents: [
     { agentId: 'z', name: 'Zoe', availability: 'available', languages: ['en'], categories: [], sessions: 0, capacity: 1 },
     { agentId: 'y', name: 'Ann', availability: 'away', languages: ['en'], categories: [], sessions: 0, capacity: 1 }] });
   assertEquals(model.ordered().map((e) => e.ticketId), ['b', 'a']);
-  model.apply({ changed: [item('c', 0.9, 1), item('a', 0.1, 1, 'ringing')], removed: ['b'], agentsGone: ['z'] });
+  assertEquals(model.waiting, 7);
+  model.apply({ changed: [item('c', 0.9, 1), item('a', 0.1, 1, 'ringing')], removed: ['b'], waiting: 6, agentsGone: ['z'] });
+  assertEquals(model.waiting, 6);
   assertEquals(model.ordered().map((e) => `${e.ticketId}:${e.state}`), ['c:waiting', 'a:ringing']);
   assertEquals(model.board().map((a) => a.name), ['Ann']);
 });

@@ -34,6 +34,7 @@ import org.springframework.test.annotation.DirtiesContext;
                 "remote-support.matching.default-sla=1h",
                 "remote-support.matching.sla.urgent-repairs=10s",
                 "remote-support.matching.default-handling-time=4m",
+                "remote-support.matching.queue-view-size=2",
         })
 class MatchingFlowTest {
 
@@ -297,6 +298,36 @@ class MatchingFlowTest {
         ServerMessage.QueueStatus fourthNow = fourth.nextOf(ServerMessage.QueueStatus.class, s -> s.position() == 1);
         // (the clock moved a few milliseconds more while customers joined)
         assertThat(fourthNow.estimatedWaitMs()).isCloseTo(Duration.ofSeconds(30).toMillis(), within(100L));
+    }
+
+    @Test
+    void anAgentSeesTheMostUrgentCustomersInItsLanguagesAndHowManyWait() {
+        String language = uniqueLanguage();
+        String other = uniqueLanguage();
+        TestClient agent = agent("Ana");
+        setPresence(agent, "busy", List.of(language), List.of());
+        List<String> names = List.of("First", "Second", "Third");
+        for (String name : names) {
+            join(customer(name), language, "phones");
+        }
+        join(customer("Elsewhere"), other, "phones");
+
+        // the view holds two entries, the two who waited longest; the count says three wait
+        java.util.Map<String, String> shown = new java.util.LinkedHashMap<>();
+        ServerMessage.QueueUpdate update;
+        do {
+            update = agent.nextOf(ServerMessage.QueueUpdate.class);
+            update.changed().forEach(item -> shown.put(item.ticketId(), item.name()));
+            update.removed().forEach(shown::remove);
+        } while (update.waiting() < 3);
+        assertThat(shown.values()).containsExactlyInAnyOrder("First", "Second");
+
+        // a new snapshot shows the same
+        String id = agent.nextId();
+        agent.send(new ClientMessage.PresenceSet(id, "busy", null, null, null, null));
+        ServerMessage.QueueSnapshot snapshot = agent.nextOf(ServerMessage.QueueSnapshot.class);
+        assertThat(snapshot.waiting()).isEqualTo(3);
+        assertThat(snapshot.entries()).extracting(ServerMessage.QueueItem::name).containsExactly("First", "Second");
     }
 
     @Test

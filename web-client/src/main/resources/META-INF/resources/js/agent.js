@@ -321,7 +321,8 @@ function showPresence(state) {
 function renderQueue() {
   const now = Date.now();
   const entries = queue.ordered();
-  queueCount.textContent = entries.length === 0 ? '' : `(${entries.length} waiting)`;
+  queueCount.textContent = queue.waiting === 0 ? ''
+    : `(${queue.waiting} waiting${queue.waiting > entries.length ? `, the ${entries.length} most urgent shown` : ''})`;
   queueEmpty.hidden = entries.length > 0;
   queueRows.replaceChildren(...entries.map((entry) => {
     const row = document.createElement('tr');

@@ -68,9 +68,14 @@ export function describeQueueStatus(status) {
   return { headline, detail: `Estimated wait: ${roughDuration(status.estimatedWaitMs)}.` };
 }
 
-/** The agent console's copy of the queue and the board. */
+/**
+ * The agent console's copy of its view of the queue (the most urgent customers in its languages)
+ * and of the board.
+ */
 export class QueueModel {
   constructor() {
+    /** How many customers wait in the agent's languages, shown or not. */
+    this.waiting = 0;
     /** @type {Map<string, QueueItem>} */
     this.entries = new Map();
     /** @type {Map<string, AgentInfo>} */
@@ -79,18 +84,23 @@ export class QueueModel {
 
   /**
    * Replaces everything with a `queue.snapshot`.
-   * @param {{entries?: QueueItem[], agents?: AgentInfo[]}} snapshot
+   * @param {{entries?: QueueItem[], waiting?: number, agents?: AgentInfo[]}} snapshot
    */
   reset(snapshot) {
+    this.waiting = snapshot.waiting ?? (snapshot.entries ?? []).length;
     this.entries = new Map((snapshot.entries ?? []).map((e) => [e.ticketId, e]));
     this.agents = new Map((snapshot.agents ?? []).map((a) => [a.agentId, a]));
   }
 
   /**
    * Applies a `queue.update`.
-   * @param {{changed?: QueueItem[], removed?: string[], agents?: AgentInfo[], agentsGone?: string[]}} update
+   * @param {{changed?: QueueItem[], removed?: string[], waiting?: number, agents?: AgentInfo[],
+   *   agentsGone?: string[]}} update
    */
   apply(update) {
+    if (typeof update.waiting === 'number') {
+      this.waiting = update.waiting;
+    }
     for (const item of update.changed ?? []) {
       this.entries.set(item.ticketId, item);
     }

@@ -191,14 +191,22 @@ public sealed interface ServerMessage {
     record QueueLeft(String replyTo, String ticketId, String reason) implements ServerMessage {
     }
 
-    /** What an agent sees of the queue and its colleagues: the whole picture, after {@code presence.set} and on resume. */
-    record QueueSnapshot(String replyTo, List<QueueItem> entries, List<AgentInfo> agents, long at)
+    /**
+     * What an agent sees of the queue and its colleagues, after {@code presence.set} and on resume:
+     * the most urgent waiting customers in the agent's languages (at most the configured view
+     * size), how many wait in those languages in all, and every signed-in agent.
+     */
+    record QueueSnapshot(String replyTo, List<QueueItem> entries, int waiting, List<AgentInfo> agents, long at)
             implements ServerMessage {
     }
 
-    /** Changes to the queue and the board since the last snapshot or update an agent received. */
-    record QueueUpdate(String replyTo, List<QueueItem> changed, List<String> removed, List<AgentInfo> agents,
-                       List<String> agentsGone, long at) implements ServerMessage {
+    /**
+     * Changes since the last snapshot or update the agent received: entries that came into its view
+     * or changed state, ticket ids that left it, how many wait in its languages now, agents whose
+     * presence changed and agent ids that signed off.
+     */
+    record QueueUpdate(String replyTo, List<QueueItem> changed, List<String> removed, int waiting,
+                       List<AgentInfo> agents, List<String> agentsGone, long at) implements ServerMessage {
     }
 
     /**

@@ -44,6 +44,7 @@ import org.springframework.validation.annotation.Validated;
  * @param loadWeight          agent preference points taken off for a full load (default 0.5)
  * @param defaultHandlingTime assumed length of a session while none has finished yet (default 5 minutes)
  * @param handlingTimeSamples how many recent sessions the wait estimate averages (default 50)
+ * @param queueViewSize       how many of the most urgent waiting customers an agent sees (default 50)
  */
 @Validated
 @ConfigurationProperties("remote-support.matching")
@@ -61,7 +62,8 @@ public record MatchingProperties(
         @DecimalMin("-1000") @DecimalMax("1000") @DefaultValue("0.5") double previousAgentWeight,
         @DecimalMin("-1000") @DecimalMax("1000") @DefaultValue("0.5") double loadWeight,
         @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("5m") Duration defaultHandlingTime,
-        @Min(1) @Max(1000) @DefaultValue("50") int handlingTimeSamples) {
+        @Min(1) @Max(1000) @DefaultValue("50") int handlingTimeSamples,
+        @Min(1) @Max(1000) @DefaultValue("50") int queueViewSize) {
 
     public MatchingProperties {
         sla = lowerCaseKeys(sla == null ? Map.of() : sla);
@@ -73,7 +75,7 @@ public record MatchingProperties(
     /** The defaults, as the sample configuration lists them. */
     public static MatchingProperties defaults() {
         return new MatchingProperties(Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofMinutes(5), null, 1.0, null, null, 0.25, 1.0, 0.5, 0.5, Duration.ofMinutes(5), 50);
+                Duration.ofMinutes(5), null, 1.0, null, null, 0.25, 1.0, 0.5, 0.5, Duration.ofMinutes(5), 50, 50);
     }
 
     /** The target wait of a category. */

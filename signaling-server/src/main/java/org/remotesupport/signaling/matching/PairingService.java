@@ -123,7 +123,7 @@ public final class PairingService implements ParticipantListener {
         lastHeartbeat.put(agent.participantId(), nanoTime.getAsLong());
         log.info("agent {} is {} for {} {}", agentId, availability.wire(), languages, categories);
         sink.send(agent.participantId(), PresenceViews.state(request.id(), declared, null));
-        board.watchAgent(agent.participantId(), null);
+        board.watchAgent(agent.participantId(), declared.languages(), null);
         if (availability != Availability.AVAILABLE) {
             engine.agentUnavailable(declared);
         } else {
@@ -309,7 +309,7 @@ public final class PairingService implements ParticipantListener {
                     .ifPresent(p -> {
                         lastHeartbeat.put(member.participantId(), nanoTime.getAsLong());
                         sink.send(member.participantId(), PresenceViews.state(null, p, null));
-                        board.watchAgent(member.participantId(), null);
+                        board.watchAgent(member.participantId(), p.languages(), null);
                         engine.agentFree(agentId);
                     });
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What this node's clients see of the queue: waiting customers their position and estimated wait
- * ({@code queue.status}), agents the queue and their colleagues ({@code queue.snapshot}, then
- * {@code queue.update}). Each node tells only the clients connected to it, from the shared stores, so
- * no node needs another's help and nobody is told twice. Pushes are throttled: the board looks at
- * the stores once per status interval on the scheduler given here (shut down on {@link #close}), and
- * tells a customer only when its place or estimate changed noticeably. Registration methods are
- * called on WebSocket threads.
+ * ({@code queue.status}), agents the head of the queue in their languages and their colleagues
+ * ({@code queue.snapshot}, then {@code queue.update}). Each node tells only the clients connected to
+ * it, from the shared stores, so no node needs another's help and nobody is told twice. Pushes are
+ * throttled: the board looks at the stores once per status interval on the scheduler given here
+ * (shut down on {@link #close}), tells a customer only when its place or estimate changed
+ * noticeably, and an agent only what changed in its view. An agent's view is the most urgent
+ * customers it could serve, not the whole queue: with thousands waiting, every agent being sent
+ * every entry would cost more than the queue itself. Registration methods are called on WebSocket
+ * threads.
  */
 public final class QueueBoard implements AutoCloseable {
 
@@ -53,11 +57,8 @@ public final class QueueBoard implements AutoCloseable {
     private final Map<String, String> customers = new ConcurrentHashMap<>();
     // participant id -> the last status pushed to it
     private final Map<String, ServerMessage.QueueStatus> sent = new ConcurrentHashMap<>();
-    // participant ids of the agents connected to this node who watch the queue
-    private final Map<String, Boolean> agents = new ConcurrentHashMap<>();
-    // what the watching agents were last told, on the scheduler thread only
-    private Map<String, ServerMessage.QueueItem> shownItems = Map.of();
-    private Map<String, ServerMessage.AgentInfo> shownAgents = Map.of();
+    // the agents connected to this node who watch the queue, by participant id
+    private final Map<String, AgentView> agents = new ConcurrentHashMap<>();
     private long seenVersion = -1;
     private int idleTicks;
 
@@ -107,10 +108,23 @@ public final class QueueBoard implements AutoCloseable {
         return customers.get(participantId);
     }
 
-    /** An agent connected here watches the queue: it gets the snapshot as the reply to {@code replyTo}, updates after it. */
-    public void watchAgent(String participantId, String replyTo) {
-        agents.put(participantId, Boolean.TRUE);
-        sink.send(participantId, snapshot(replyTo));
+    /**
+     * An agent connected here watches the queue in these languages: it gets the snapshot now (as the
+     * reply to {@code replyTo}), updates after it.
+     */
+    public void watchAgent(String participantId, Set<String> languages, String replyTo) {
+        AgentView view = new AgentView(Set.copyOf(languages));
+        synchronized (view) {
+            agents.put(participantId, view);
+            Instant now = clock.instant();
+            List<AgentPresence> presences = presence.all();
+            Ranking ranking = rank(queue.entries(), presences, now);
+            View current = ranking.view(view.languages, properties.queueViewSize());
+            Map<String, ServerMessage.AgentInfo> board = agentInfos(presences);
+            view.shown(current, board);
+            sink.send(participantId, new ServerMessage.QueueSnapshot(replyTo, List.copyOf(current.items().values()),
+                    current.waiting(), List.copyOf(board.values()), now.toEpochMilli()));
+        }
     }
 
     /** The agent connected here stops watching (signed off or disconnected). */
@@ -118,9 +132,16 @@ public final class QueueBoard implements AutoCloseable {
         agents.remove(participantId);
     }
 
-    /** The current place of a queued customer, computed now. */
+    /**
+     * The current place of a queued customer, computed now; null if it is not queued. Positions
+     * count within a language, so only that language's customers are read.
+     */
     public ServerMessage.QueueStatus statusNow(String replyTo, String ticketId) {
-        Ranking ranking = rank(queue.entries(), presence.all(), clock.instant());
+        QueueEntry entry = queue.find(ticketId).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        Ranking ranking = rank(queue.entries(entry.ticket().language()), presence.all(), clock.instant());
         ServerMessage.QueueStatus status = ranking.status(ticketId);
         return status == null ? null : withReplyTo(status, replyTo);
     }
@@ -159,37 +180,19 @@ public final class QueueBoard implements AutoCloseable {
     }
 
     private void pushAgentUpdates(Ranking ranking, List<AgentPresence> presences, Instant now) {
-        Map<String, ServerMessage.QueueItem> items = ranking.items();
         Map<String, ServerMessage.AgentInfo> board = agentInfos(presences);
-        List<ServerMessage.QueueItem> changed = new ArrayList<>();
-        for (ServerMessage.QueueItem item : items.values()) {
-            ServerMessage.QueueItem shown = shownItems.get(item.ticketId());
-            // priority moves with every tick; only a new entry or a new state is worth a push
-            if (shown == null || !shown.state().equals(item.state())) {
-                changed.add(item);
+        // agents who serve the same languages see the same view: it is computed once for them
+        Map<Set<String>, View> views = new HashMap<>();
+        for (Map.Entry<String, AgentView> watcher : agents.entrySet()) {
+            AgentView view = watcher.getValue();
+            View current = views.computeIfAbsent(view.languages, l -> ranking.view(l, properties.queueViewSize()));
+            synchronized (view) {
+                ServerMessage.QueueUpdate update = view.update(current, board, now);
+                if (update != null) {
+                    sink.send(watcher.getKey(), update);
+                }
             }
         }
-        List<String> removed = shownItems.keySet().stream().filter(id -> !items.containsKey(id)).toList();
-        List<ServerMessage.AgentInfo> agentsChanged = board.values().stream()
-                .filter(a -> !a.equals(shownAgents.get(a.agentId())))
-                .toList();
-        List<String> agentsGone = shownAgents.keySet().stream().filter(id -> !board.containsKey(id)).toList();
-        shownItems = items;
-        shownAgents = board;
-        if (changed.isEmpty() && removed.isEmpty() && agentsChanged.isEmpty() && agentsGone.isEmpty()) {
-            return;
-        }
-        ServerMessage update = new ServerMessage.QueueUpdate(null, changed, removed, agentsChanged, agentsGone,
-                now.toEpochMilli());
-        agents.keySet().forEach(participantId -> sink.send(participantId, update));
-    }
-
-    private ServerMessage.QueueSnapshot snapshot(String replyTo) {
-        Instant now = clock.instant();
-        List<AgentPresence> presences = presence.all();
-        Ranking ranking = rank(queue.entries(), presences, now);
-        return new ServerMessage.QueueSnapshot(replyTo, List.copyOf(ranking.items().values()),
-                List.copyOf(agentInfos(presences).values()), now.toEpochMilli());
     }
 
     private static Map<String, ServerMessage.AgentInfo> agentInfos(List<AgentPresence> presences) {
@@ -228,9 +231,10 @@ public final class QueueBoard implements AutoCloseable {
 
         private final Map<String, ServerMessage.QueueStatus> statuses = new HashMap<>();
         private final Map<String, ServerMessage.QueueItem> items = new LinkedHashMap<>();
+        private final List<QueueEntry> ordered;
 
         Ranking(List<QueueEntry> entries, List<AgentPresence> presences, Instant now) {
-            List<QueueEntry> ordered = new ArrayList<>(entries);
+            ordered = new ArrayList<>(entries);
             Map<QueueEntry, Double> priorities = new HashMap<>();
             for (QueueEntry entry : ordered) {
                 priorities.put(entry, priority.priority(entry, now));
@@ -278,8 +282,64 @@ public final class QueueBoard implements AutoCloseable {
             return statuses.get(ticketId);
         }
 
-        Map<String, ServerMessage.QueueItem> items() {
-            return items;
+        /** The most urgent entries in these languages, at most {@code size}, and how many there are in all. */
+        View view(Set<String> languages, int size) {
+            Map<String, ServerMessage.QueueItem> head = new LinkedHashMap<>();
+            int waiting = 0;
+            for (QueueEntry entry : ordered) {
+                if (languages.contains(entry.ticket().language())) {
+                    waiting++;
+                    if (head.size() < size) {
+                        head.put(entry.ticketId(), items.get(entry.ticketId()));
+                    }
+                }
+            }
+            return new View(head, waiting);
+        }
+    }
+
+    /** One agent's view of the queue: the head in its languages, in order, and how many wait in them. */
+    private record View(Map<String, ServerMessage.QueueItem> items, int waiting) {
+    }
+
+    /** What one watching agent was last shown; guarded by its own monitor. */
+    private static final class AgentView {
+
+        final Set<String> languages;
+        private Map<String, ServerMessage.QueueItem> items = Map.of();
+        private Map<String, ServerMessage.AgentInfo> agents = Map.of();
+        private int waiting;
+
+        AgentView(Set<String> languages) {
+            this.languages = languages;
+        }
+
+        void shown(View view, Map<String, ServerMessage.AgentInfo> board) {
+            items = view.items();
+            agents = board;
+            waiting = view.waiting();
+        }
+
+        /** The update that brings the agent from what it was shown to this, or null if nothing changed. */
+        ServerMessage.QueueUpdate update(View view, Map<String, ServerMessage.AgentInfo> board, Instant now) {
+            List<ServerMessage.QueueItem> changed = new ArrayList<>();
+            for (ServerMessage.QueueItem item : view.items().values()) {
+                ServerMessage.QueueItem before = items.get(item.ticketId());
+                // priority moves with every tick; only an entry new to the view or a new state is worth a push
+                if (before == null || !before.state().equals(item.state())) {
+                    changed.add(item);
+                }
+            }
+            List<String> removed = items.keySet().stream().filter(id -> !view.items().containsKey(id)).toList();
+            List<ServerMessage.AgentInfo> agentsChanged = board.values().stream()
+                    .filter(a -> !a.equals(agents.get(a.agentId())))
+                    .toList();
+            List<String> agentsGone = agents.keySet().stream().filter(id -> !board.containsKey(id)).toList();
+            boolean same = changed.isEmpty() && removed.isEmpty() && agentsChanged.isEmpty() && agentsGone.isEmpty()
+                    && waiting == view.waiting();
+            shown(view, board);
+            return same ? null : new ServerMessage.QueueUpdate(null, changed, removed, view.waiting(), agentsChanged,
+                    agentsGone, now.toEpochMilli());
         }
     }
 }

@@ -21,7 +21,7 @@ class PriorityPolicyTest {
 
     private final MatchingProperties properties = new MatchingProperties(Duration.ofSeconds(20), Duration.ofSeconds(1),
             Duration.ofSeconds(1), Duration.ofMinutes(10), Map.of("Printers", Duration.ofMinutes(2)), 1.0, null, null,
-            0.25, 1.0, 0.5, 0.5, Duration.ofMinutes(5), 50);
+            0.25, 1.0, 0.5, 0.5, Duration.ofMinutes(5), 50, 50);
     private final PriorityPolicy policy = new PriorityPolicy(properties);
 
     @Test
