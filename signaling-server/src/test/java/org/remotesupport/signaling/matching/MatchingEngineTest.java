@@ -19,11 +19,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.remotesupport.protocol.relay.RelayControl;
-import org.remotesupport.protocol.relay.RelayEvents;
-import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.FakeRelayControl;
 import org.remotesupport.signaling.presence.AgentPresence;
 import org.remotesupport.signaling.presence.Availability;
 import org.remotesupport.signaling.presence.InMemoryPresenceStore;
@@ -49,7 +47,7 @@ class MatchingEngineTest {
     private final InMemorySessionRegistry registry = new InMemorySessionRegistry();
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final SessionService sessions = new SessionService(registry, new InMemorySessionLocks(), new NoRelay(),
+    private final SessionService sessions = new SessionService(registry, new InMemorySessionLocks(), new FakeRelayControl(),
             (participantId, message) -> sent.add(new Sent(participantId, message)), clock, new SecureRandom(), 4);
     private final MatchingEngine engine = new MatchingEngine(queue, presence, new InMemoryContactHistory(), sessions,
             (participantId, message) -> sent.add(new Sent(participantId, message)), clock, new SecureRandom(),
@@ -191,24 +189,4 @@ class MatchingEngineTest {
                 Set.of("en"), Set.of("phones"), 1, false, Set.of(), null, true, NOW, NOW.plusSeconds(60));
     }
 
-    /** A relay that is never called: these sessions never join media. */
-    private static final class NoRelay implements RelayControl {
-        @Override
-        public RelayOffer allocate(String sessionId, String endpointId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void answer(String endpointId, int revision, String sdp) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(String endpointId) {
-        }
-
-        @Override
-        public void setEvents(RelayEvents events) {
-        }
-    }
 }

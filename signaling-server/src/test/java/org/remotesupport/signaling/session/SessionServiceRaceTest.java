@@ -17,10 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.remotesupport.protocol.relay.RelayControl;
-import org.remotesupport.protocol.relay.RelayEvents;
-import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.FakeRelayControl;
 
 /**
  * A customer joining while the agent leaves, many times over: whichever wins, the customer sees a
@@ -41,7 +39,7 @@ class SessionServiceRaceTest {
         Map<String, List<ServerMessage>> inbox = new ConcurrentHashMap<>();
         MessageSink sink = (participant, message) ->
                 inbox.computeIfAbsent(participant, p -> new CopyOnWriteArrayList<>()).add(message);
-        SessionService service = new SessionService(registry, new InMemorySessionLocks(), new NoRelay(), sink,
+        SessionService service = new SessionService(registry, new InMemorySessionLocks(), new FakeRelayControl(), sink,
                 Clock.systemUTC(), new Random(3), 1);
 
         for (int round = 0; round < 300; round++) {
@@ -76,23 +74,4 @@ class SessionServiceRaceTest {
         assertThat(registry.size()).isZero();
     }
 
-    private static final class NoRelay implements RelayControl {
-        @Override
-        public RelayOffer allocate(String sessionId, String endpointId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void answer(String endpointId, int revision, String sdp) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(String endpointId) {
-        }
-
-        @Override
-        public void setEvents(RelayEvents events) {
-        }
-    }
 }

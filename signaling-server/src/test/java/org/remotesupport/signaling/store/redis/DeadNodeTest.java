@@ -19,10 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.remotesupport.protocol.relay.RelayControl;
-import org.remotesupport.protocol.relay.RelayEvents;
-import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.FakeRelayControl;
 import org.remotesupport.signaling.MutableClock;
 import org.remotesupport.signaling.cluster.ClusterMessageSink;
 import org.remotesupport.signaling.cluster.ClusterNode;
@@ -85,7 +83,7 @@ class DeadNodeTest {
             sessions = new SessionService(new RedisSessionRegistry(connections, redis.keys(), clock, Duration.ofHours(1)),
                     new RedisSessionLocks(connections, redis.keys(), Duration.ofSeconds(10), Duration.ofSeconds(5),
                             new SecureRandom()),
-                    new NoRelay(), sink, clock, new Random(seed), 4);
+                    new FakeRelayControl(), sink, clock, new Random(seed), 4);
             participants = new ParticipantService(store, clock, new Random(seed), GRACE,
                     Executors.newSingleThreadScheduledExecutor(), Duration.ofSeconds(1));
             closing.add(participants);
@@ -160,23 +158,4 @@ class DeadNodeTest {
         assertThat(b.sessions.sessionIdFor(agent, sessionId)).isEqualTo(sessionId);
     }
 
-    private static final class NoRelay implements RelayControl {
-        @Override
-        public RelayOffer allocate(String sessionId, String endpointId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void answer(String endpointId, int revision, String sdp) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(String endpointId) {
-        }
-
-        @Override
-        public void setEvents(RelayEvents events) {
-        }
-    }
 }

@@ -21,10 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.remotesupport.protocol.relay.RelayControl;
-import org.remotesupport.protocol.relay.RelayEvents;
-import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.FakeRelayControl;
 import org.remotesupport.signaling.cluster.ClusterMessageSink;
 import org.remotesupport.signaling.cluster.ClusterNode;
 import org.remotesupport.signaling.cluster.LocalConnections;
@@ -80,7 +78,7 @@ class TwoNodeSessionRaceTest {
             sessions = new SessionService(registry,
                     new RedisSessionLocks(connections, redis.keys(), Duration.ofSeconds(10), Duration.ofSeconds(5),
                             new SecureRandom()),
-                    new NoRelay(), sink, Clock.systemUTC(), new Random(seed), 1);
+                    new FakeRelayControl(), sink, Clock.systemUTC(), new Random(seed), 1);
         }
 
         void connect(String participantId) {
@@ -168,23 +166,4 @@ class TwoNodeSessionRaceTest {
         System.out.printf("customer joined before the end in %d of 60 rounds%n", joinedBeforeEnd);
     }
 
-    private static final class NoRelay implements RelayControl {
-        @Override
-        public RelayOffer allocate(String sessionId, String endpointId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void answer(String endpointId, int revision, String sdp) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(String endpointId) {
-        }
-
-        @Override
-        public void setEvents(RelayEvents events) {
-        }
-    }
 }
