@@ -1,8 +1,6 @@
 package org.remotesupport.media.dtls;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
@@ -125,15 +123,6 @@ public final class DtlsSrtpClient {
             super.notifyHandshakeComplete();
             byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpKeys.materialLength(chosen));
             keys = SrtpKeys.fromExportedMaterial(chosen, material);
-        }
-    }
-
-    /** SHA-256 of a DER certificate as raw bytes, for callers that compare digests. */
-    static byte[] sha256(byte[] der) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(der);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
