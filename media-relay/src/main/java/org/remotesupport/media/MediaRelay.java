@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.remotesupport.media.dtls.DtlsCertificate;
 import org.remotesupport.media.dtls.DtlsHandshakes;
@@ -105,6 +106,8 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
                     System::nanoTime, random, candidates, local, config.consentTimeout().toNanos());
             holder.core = core;
             channel.eventLoop().scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
+            // transport-cc feedback every 50 ms: what libwebrtc's own receivers do at video rates
+            channel.eventLoop().scheduleAtFixedRate(core::feedbackTick, 50, 50, TimeUnit.MILLISECONDS);
             Gauge.builder("relay.endpoints", core, RelayCore::endpointCount)
                     .description("endpoints allocated on the relay").register(registry);
             LOG.info("media relay on udp {} ({}), advertising {}", local, epoll ? "epoll" : "nio", advertised);
@@ -140,6 +143,11 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
     public RelayStats stats() {
         return new RelayStats(counters.receivedCount(), counters.forwardedCount(), counters.rtcpForwardedCount(),
                 counters.nackAnsweredCount(), counters.droppedCounts(), core.endpointCount());
+    }
+
+    /** The relay's bandwidth estimates per endpoint id (see {@link BandwidthEstimate}). */
+    public Map<String, BandwidthEstimate> bandwidth() {
+        return core.bandwidth();
     }
 
     @Override

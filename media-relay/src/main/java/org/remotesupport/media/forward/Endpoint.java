@@ -3,6 +3,9 @@ package org.remotesupport.media.forward;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.remotesupport.media.cc.ArrivalRecorder;
+import org.remotesupport.media.cc.DownlinkEstimator;
+import org.remotesupport.media.cc.RateEstimator;
 import org.remotesupport.media.dtls.DtlsSession;
 import org.remotesupport.media.ice.IceCredentials;
 import org.remotesupport.media.sdp.OfferLine;
@@ -43,6 +46,24 @@ final class Endpoint {
     volatile boolean dtlsFailed;
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile long[] receiving = new long[0];
+    /** Id of the transport-wide sequence number extension in this endpoint's packets, both ways; 0 when refused. */
+    volatile int transportCcExtension;
+    /** Whether the endpoint asked for transport-cc feedback (it estimates its uplink from it). */
+    volatile boolean wantsTransportCc;
+    /** Whether the endpoint accepted REMB. */
+    volatile boolean acceptsRemb;
+
+    // congestion control, event loop only (the estimates are volatile for stats readers)
+    final ArrivalRecorder arrivals = new ArrivalRecorder();
+    final DownlinkEstimator downlink = new DownlinkEstimator();
+    /** Receive-side estimate of the uplink, for a publisher that takes REMB but not transport-cc feedback. */
+    final RateEstimator uplink = new RateEstimator();
+    /** The estimate the endpoint's own REMB stated about its downlink (a client without transport-cc). */
+    volatile long remoteRembBps;
+    volatile long rembSentBps;
+    long lastRembNanos = Long.MIN_VALUE;
+    /** Its bandwidth gauges, removed with it; under the control lock. */
+    List<io.micrometer.core.instrument.Meter> meters = List.of();
 
     // SRTP that arrives after the client finished DTLS but before our DTLS thread installed the keys:
     // browsers send their first keyframe at once, and losing it costs a PLI round trip.

@@ -22,6 +22,9 @@ final class PublishedTrack {
     final Codec codec;
     final ReceiveStatistics statistics;
     final PacketCache cache;
+    // receive-side estimation (REMB without transport-cc): the RTP clock unwrapped, and the last sequence number
+    long unwrappedTimestamp = Long.MIN_VALUE;
+    int lastSequence = -1;
     private long lastKeyframeRequestNanos;
     private int firSequence;
 

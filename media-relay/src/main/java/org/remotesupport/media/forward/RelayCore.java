@@ -13,12 +13,16 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.remotesupport.media.DropReason;
+import org.remotesupport.media.cc.ArrivalRecorder;
+import org.remotesupport.media.cc.Remb;
+import org.remotesupport.media.cc.TransportFeedback;
 import org.remotesupport.media.dtls.DtlsHandshakes;
 import org.remotesupport.media.dtls.DtlsSession;
 import org.remotesupport.media.ice.IceCredentials;
 import org.remotesupport.media.ice.IceLiteResponder;
 import org.remotesupport.media.rtp.Rtcp;
 import org.remotesupport.media.rtp.Rtp;
+import org.remotesupport.media.rtp.RtpExtensions;
 import org.remotesupport.media.sdp.Codec;
 import org.remotesupport.media.sdp.Direction;
 import org.remotesupport.media.sdp.MediaKind;
@@ -38,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * The forwarding unit without its socket: takes datagrams from the relay port, answers ICE
  * checks, feeds DTLS handshakes, decrypts SRTP/SRTCP and re-encrypts it for every subscriber of the
  * same session, routes keyframe requests to publishers, answers NACKs from its cache and sends
- * receiver reports; and, on the control side, allocates endpoints and writes and applies offers and
+ * receiver reports, transport-cc feedback and REMB; estimates each subscriber's downlink from its
+ * transport-cc feedback; and, on the control side, allocates endpoints and writes and applies offers and
  * answers. {@link #onDatagram} and {@link #tick} run on the event loop; control methods on any
  * thread, serialised by a lock; events go out on the thread that caused them.
  */
@@ -72,6 +77,10 @@ public final class RelayCore {
     private final PacketBuffer inView = new PacketBuffer();
     private final PacketBuffer outView = new PacketBuffer();
     private final byte[] rtcpScratch = new byte[1500];
+    private final long[] rembSsrcs = new long[8];
+    // REMB: a fresh cap goes out at once when it falls this much, otherwise once a second
+    private static final long REMB_INTERVAL_NANOS = 1_000_000_000L;
+    private static final double REMB_DROP_TO_SEND = 0.9;
 
     /**
      * @param candidates   host candidates written into offers
@@ -129,6 +138,7 @@ public final class RelayCore {
                     new OfferLine(UPLINK_VIDEO_MID, MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null));
             session.add(endpoint);
             endpointsById.put(endpointId, endpoint);
+            counters.addEndpoint(endpoint);
             endpointsByUfrag.put(credentials.ufrag(), endpoint);
             return nextOffer(endpoint);
         }
@@ -187,6 +197,7 @@ public final class RelayCore {
                 return;
             }
             endpointsByUfrag.remove(endpoint.ice.ufrag());
+            counters.removeEndpoint(endpoint);
             InetSocketAddress address = endpoint.address;
             if (address != null) {
                 endpointsByAddress.remove(address, endpoint);
@@ -297,6 +308,9 @@ public final class RelayCore {
     /** Takes the answer's transport and tracks; returns whether the set of published tracks changed. */
     private boolean applyAnswer(Endpoint endpoint, SdpAnswer answer) {
         endpoint.remoteUfrag = answer.iceUfrag();
+        endpoint.transportCcExtension = answer.transportCcExtension() <= 14 ? answer.transportCcExtension() : 0;
+        endpoint.wantsTransportCc = answer.transportCcFeedback() && endpoint.transportCcExtension > 0;
+        endpoint.acceptsRemb = answer.rembFeedback();
         if (endpoint.remoteFingerprint == null) {
             endpoint.remoteFingerprint = answer.sha256Fingerprint();
             startDtls(endpoint);
@@ -513,27 +527,68 @@ public final class RelayCore {
             return;
         }
         int plainLength = inView.getLength();
+        long now = nanoClock.getAsLong();
+        int extension = endpoint.transportCcExtension;
+        // every packet counts for congestion control, probes and retransmissions on other SSRCs too
+        int transportSequenceAt = extension == 0 ? -1 : RtpExtensions.find(data, 0, plainLength, extension, 2);
+        if (transportSequenceAt >= 0) {
+            endpoint.arrivals.onPacket(Rtp.u16(data, transportSequenceAt), now);
+            if (endpoint.arrivals.pending() >= ArrivalRecorder.MAX_PACKETS_PER_FEEDBACK && endpoint.wantsTransportCc) {
+                sendTransportFeedback(endpoint);
+            }
+        }
         long ssrc = Rtp.ssrc(data, 0);
         PublishedTrack track = endpoint.publishedTrack(ssrc);
         if (track == null) {
             counters.dropped(DropReason.UNKNOWN_SSRC);
             return;
         }
-        long now = nanoClock.getAsLong();
-        track.statistics.onPacket(Rtp.sequence(data, 0), Rtp.timestamp(data, 0), now);
+        int sequence = Rtp.sequence(data, 0);
+        long timestamp = Rtp.timestamp(data, 0);
+        track.statistics.onPacket(sequence, timestamp, now);
+        if (track.kind == MediaKind.VIDEO && !endpoint.wantsTransportCc) {
+            estimateUplink(endpoint, track, sequence, timestamp, plainLength, now);
+        }
         if (track.cache != null) {
             track.cache.put(data, 0, plainLength);
         }
         for (Endpoint subscriber : endpoint.session.endpoints()) {
             if (subscriber != endpoint && subscriber.receives(ssrc)) {
-                sendRtp(subscriber, data, 0, plainLength);
+                sendRtp(subscriber, data, 0, plainLength,
+                        subscriber.transportCcExtension == extension ? transportSequenceAt : -1, now);
             }
         }
     }
 
-    /** Encrypts a copy of a plain RTP packet for one subscriber and queues it; true if sent. */
-    private boolean sendRtp(Endpoint subscriber, byte[] plain, int offset, int length) throws Exception {
-        boolean sent = protectAndQueue(subscriber, plain, offset, length, false);
+    /**
+     * Feeds a REMB-only publisher's video packet to its receive-side estimator: the RTP timestamp
+     * (90 kHz, the frame's capture time) stands in for the send time, gaps in the sequence numbers
+     * for loss.
+     */
+    private static void estimateUplink(Endpoint publisher, PublishedTrack track, int sequence, long timestamp,
+                                       int length, long now) {
+        if (track.lastSequence >= 0) {
+            int gap = (sequence - track.lastSequence - 1) & 0xffff;
+            if (gap > 0 && gap < 1000) {
+                publisher.uplink.onLost(gap);
+            } else if (gap >= 0x8000) {
+                return; // reordered or repeated: already counted
+            }
+        }
+        track.lastSequence = sequence;
+        track.unwrappedTimestamp = track.unwrappedTimestamp == Long.MIN_VALUE
+                ? timestamp : track.unwrappedTimestamp + (int) (timestamp - track.unwrappedTimestamp);
+        publisher.uplink.onReceived(track.unwrappedTimestamp * 1000 / 90, now / 1000, length);
+    }
+
+    /**
+     * Encrypts a copy of a plain RTP packet for one subscriber and queues it; true if sent. When
+     * {@code transportSequenceAt} is not negative, the copy's transport-wide sequence number there is
+     * replaced with the subscriber's own, for its downlink estimate.
+     */
+    private boolean sendRtp(Endpoint subscriber, byte[] plain, int offset, int length, int transportSequenceAt,
+                            long now) throws Exception {
+        boolean sent = protectAndQueue(subscriber, plain, offset, length, false, transportSequenceAt, now);
         if (sent) {
             counters.forwarded();
         }
@@ -542,10 +597,11 @@ public final class RelayCore {
 
     /** Encrypts a copy of a plain RTCP packet for an endpoint and queues it; true if sent. */
     private boolean sendRtcp(Endpoint target, byte[] plain, int offset, int length) throws Exception {
-        return protectAndQueue(target, plain, offset, length, true);
+        return protectAndQueue(target, plain, offset, length, true, -1, 0);
     }
 
-    private boolean protectAndQueue(Endpoint target, byte[] plain, int offset, int length, boolean rtcp) throws Exception {
+    private boolean protectAndQueue(Endpoint target, byte[] plain, int offset, int length, boolean rtcp,
+                                    int transportSequenceAt, long now) throws Exception {
         SrtpTransformer srtp = target.srtp;
         InetSocketAddress to = target.address;
         if (srtp == null || to == null) {
@@ -555,6 +611,9 @@ public final class RelayCore {
         try {
             int base = out.arrayOffset() + out.writerIndex();
             System.arraycopy(plain, offset, out.array(), base, length);
+            if (transportSequenceAt >= 0) {
+                Rtp.put16(out.array(), base + transportSequenceAt - offset, target.downlink.nextSequence(now, length));
+            }
             outView.wrap(out.array(), base, length, out.writableBytes());
             SrtpErrorStatus status = rtcp ? srtp.protectRtcp(outView) : srtp.protectRtp(outView);
             if (status != SrtpErrorStatus.OK) {
@@ -629,7 +688,9 @@ public final class RelayCore {
             }
             case Rtcp.RTPFB -> {
                 if (format == Rtcp.FMT_NACK && len >= 16) {
-                    answerNack(from, b, off, len);
+                    answerNack(from, b, off, len, now);
+                } else if (format == TransportFeedback.FMT && from.transportCcExtension > 0) {
+                    from.downlink.onFeedback(b, off, len, now);
                 }
             }
             case Rtcp.PSFB -> {
@@ -639,6 +700,11 @@ public final class RelayCore {
                     for (int fci = off + 12; fci + 8 <= off + len; fci += 8) {
                         requestKeyframe(from, Rtp.u32(b, fci), true, now);
                     }
+                } else if (format == Remb.FMT) {
+                    long bitrate = Remb.bitrate(b, off, len);
+                    if (bitrate > 0) {
+                        from.remoteRembBps = bitrate;
+                    }
                 }
             }
             default -> {
@@ -647,7 +713,7 @@ public final class RelayCore {
         }
     }
 
-    private void answerNack(Endpoint subscriber, byte[] b, int off, int len) throws Exception {
+    private void answerNack(Endpoint subscriber, byte[] b, int off, int len, long now) throws Exception {
         long mediaSsrc = Rtp.u32(b, off + 8);
         PublishedTrack track = subscriber.session.track(mediaSsrc);
         if (track == null || track.cache == null || !subscriber.receives(mediaSsrc)) {
@@ -663,7 +729,10 @@ public final class RelayCore {
                 }
                 int sequence = (pid + bit + 1) & 0xffff;
                 int cached = track.cache.get(sequence, scratch, 0);
-                if (cached > 0 && sendRtp(subscriber, scratch, 0, cached)) {
+                int extension = subscriber.transportCcExtension;
+                int transportSequenceAt = cached > 0 && extension > 0
+                        ? RtpExtensions.find(scratch, 0, cached, extension, 2) : -1;
+                if (cached > 0 && sendRtp(subscriber, scratch, 0, cached, transportSequenceAt, now)) {
                     counters.nackAnswered();
                 }
             }
@@ -710,6 +779,119 @@ public final class RelayCore {
             }
         }
         output.flush();
+    }
+
+    /**
+     * Congestion feedback on the event loop, about every 50 ms: transport-cc feedback to every
+     * endpoint that asked for it, and REMB to publishers whose subscribers' downlinks (or, without
+     * transport-cc, whose own uplink) cannot carry what they send.
+     */
+    public void feedbackTick() {
+        long now = nanoClock.getAsLong();
+        for (Endpoint endpoint : endpointsById.values()) {
+            try {
+                if (endpoint.srtp == null || endpoint.address == null) {
+                    continue;
+                }
+                if (endpoint.wantsTransportCc) {
+                    sendTransportFeedback(endpoint);
+                }
+                if (endpoint.acceptsRemb) {
+                    sendRemb(endpoint, now);
+                }
+            } catch (Exception e) {
+                LOG.warn("congestion feedback for endpoint {} failed: {}", endpoint.id, e.toString(), e);
+            }
+        }
+        output.flush();
+    }
+
+    private void sendTransportFeedback(Endpoint endpoint) throws Exception {
+        PublishedTrack[] published = endpoint.published();
+        long mediaSsrc = published.length > 0 ? published[0].ssrc : 0;
+        int length;
+        while ((length = endpoint.arrivals.writeFeedback(rtcpScratch, 0, endpoint.rtcpSsrc, mediaSsrc)) > 0) {
+            sendRtcp(endpoint, rtcpScratch, 0, length);
+        }
+    }
+
+    /**
+     * The most a publisher's video should take: the lowest estimate among the downlinks of the
+     * endpoints that receive it (from their transport-cc feedback, or their own REMB), and for a
+     * publisher without transport-cc its uplink's receive-side estimate; 0 when nothing limits it.
+     * Without simulcast one stream serves every subscriber, so the weakest link sets the pace.
+     */
+    private long videoCap(Endpoint publisher, long now) {
+        long cap = Long.MAX_VALUE;
+        int videoTracks = 0;
+        for (PublishedTrack track : publisher.published()) {
+            if (track.kind != MediaKind.VIDEO) {
+                continue;
+            }
+            videoTracks++;
+            for (Endpoint subscriber : publisher.session.endpoints()) {
+                if (subscriber != publisher && subscriber.receives(track.ssrc)) {
+                    long estimate = downlinkEstimate(subscriber);
+                    if (estimate > 0) {
+                        cap = Math.min(cap, estimate);
+                    }
+                }
+            }
+        }
+        if (videoTracks == 0) {
+            return 0;
+        }
+        if (!publisher.wantsTransportCc) {
+            long uplink = publisher.uplink.update(now);
+            if (uplink > 0) {
+                cap = Math.min(cap, uplink);
+            }
+        }
+        return cap == Long.MAX_VALUE ? 0 : cap;
+    }
+
+    private static long downlinkEstimate(Endpoint subscriber) {
+        long estimate = subscriber.downlink.estimateBps();
+        return estimate > 0 ? estimate : subscriber.remoteRembBps;
+    }
+
+    private void sendRemb(Endpoint publisher, long now) throws Exception {
+        long cap = videoCap(publisher, now);
+        if (cap <= 0) {
+            return;
+        }
+        long last = publisher.rembSentBps;
+        boolean due = publisher.lastRembNanos == Long.MIN_VALUE || now - publisher.lastRembNanos >= REMB_INTERVAL_NANOS;
+        if (!due && cap >= last * REMB_DROP_TO_SEND) {
+            return;
+        }
+        int count = 0;
+        for (PublishedTrack track : publisher.published()) {
+            if (track.kind == MediaKind.VIDEO && count < rembSsrcs.length) {
+                rembSsrcs[count++] = track.ssrc;
+            }
+        }
+        int length = Remb.write(rtcpScratch, 0, publisher.rtcpSsrc, cap, rembSsrcs, count);
+        if (sendRtcp(publisher, rtcpScratch, 0, length)) {
+            publisher.rembSentBps = cap;
+            publisher.lastRembNanos = now;
+        }
+    }
+
+    /** What the relay estimates about one endpoint's links now; readable from any thread (values may be a tick old). */
+    public java.util.Map<String, org.remotesupport.media.BandwidthEstimate> bandwidth() {
+        java.util.Map<String, org.remotesupport.media.BandwidthEstimate> estimates = new java.util.TreeMap<>();
+        for (Endpoint endpoint : endpointsById.values()) {
+            estimates.put(endpoint.id, bandwidth(endpoint));
+        }
+        return estimates;
+    }
+
+    static org.remotesupport.media.BandwidthEstimate bandwidth(Endpoint endpoint) {
+        return new org.remotesupport.media.BandwidthEstimate(endpoint.downlink.estimateBps(),
+                endpoint.downlink.estimator().deliveredBps(), endpoint.downlink.estimator().lossRate(),
+                endpoint.remoteRembBps, endpoint.uplink.estimateBps(), endpoint.rembSentBps,
+                endpoint.arrivals.packetsRecorded(), endpoint.downlink.feedbacks());
     }
 
     private void sendReceiverReport(Endpoint endpoint, long now) throws Exception {

@@ -1,14 +1,19 @@
 package org.remotesupport.media.forward;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.remotesupport.media.DropReason;
 
 /**
- * The relay's packet counters, registered with Micrometer as {@code relay.packets.*}. Incremented
- * on the event loop and DTLS threads; read from any thread.
+ * The relay's packet counters, registered with Micrometer as {@code relay.packets.*}, and the
+ * per-endpoint bandwidth gauges {@code relay.bandwidth.*} (tag {@code endpoint}), registered while
+ * the endpoint exists. Incremented on the event loop and DTLS threads; read from any thread.
  */
 public final class RelayCounters {
 
@@ -17,8 +22,10 @@ public final class RelayCounters {
     private final Counter rtcpForwarded;
     private final Counter nackAnswered;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final MeterRegistry registry;
 
     public RelayCounters(MeterRegistry registry) {
+        this.registry = registry;
         received = Counter.builder("relay.packets.received").description("datagrams read from the relay port").register(registry);
         forwarded = Counter.builder("relay.packets.forwarded").description("RTP packets sent to subscribers").register(registry);
         rtcpForwarded = Counter.builder("relay.rtcp.forwarded").description("RTCP packets relayed between endpoints").register(registry);
@@ -28,6 +35,26 @@ public final class RelayCounters {
                     .description("datagrams dropped, by reason")
                     .tag("reason", reason.name().toLowerCase())
                     .register(registry));
+        }
+    }
+
+    void addEndpoint(Endpoint endpoint) {
+        List<Meter> meters = new ArrayList<>();
+        meters.add(Gauge.builder("relay.bandwidth.downlink", endpoint, e -> e.downlink.estimateBps())
+                .description("estimated bandwidth of the endpoint's downlink from its transport-cc feedback, bit/s")
+                .baseUnit("bits/s").tag("endpoint", endpoint.id).register(registry));
+        meters.add(Gauge.builder("relay.bandwidth.delivered", endpoint, e -> e.downlink.estimator().deliveredBps())
+                .description("throughput the endpoint's transport-cc feedback says arrived, bit/s")
+                .baseUnit("bits/s").tag("endpoint", endpoint.id).register(registry));
+        meters.add(Gauge.builder("relay.bandwidth.remb.sent", endpoint, e -> e.rembSentBps)
+                .description("the last REMB cap the relay sent the endpoint as a publisher, bit/s")
+                .baseUnit("bits/s").tag("endpoint", endpoint.id).register(registry));
+        endpoint.meters = List.copyOf(meters);
+    }
+
+    void removeEndpoint(Endpoint endpoint) {
+        for (Meter meter : endpoint.meters) {
+            registry.remove(meter);
         }
     }
 

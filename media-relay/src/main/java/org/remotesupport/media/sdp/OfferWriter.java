@@ -11,6 +11,13 @@ import java.util.List;
  */
 public final class OfferWriter {
 
+    /**
+     * The header extension that carries transport-wide sequence numbers, and the id the relay
+     * gives it in every offer (one id across the BUNDLE group, as RFC 8843 requires).
+     */
+    public static final String TRANSPORT_CC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+    public static final int TRANSPORT_CC_EXTENSION_ID = 3;
+
     /** A host candidate the relay advertises: address and UDP port. */
     public record Candidate(String address, int port) {
     }
@@ -68,6 +75,7 @@ public final class OfferWriter {
         line(sdp, "a=" + media.direction().attribute());
         line(sdp, "a=rtcp-mux");
         line(sdp, "a=rtcp-rsize");
+        line(sdp, "a=extmap:" + TRANSPORT_CC_EXTENSION_ID + " " + TRANSPORT_CC_URI);
         for (Codec codec : media.codecs()) {
             line(sdp, "a=rtpmap:" + codec.payloadType() + " " + codec.rtpmap());
             for (String feedback : codec.feedback()) {

@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * The parts of a client's SDP answer the relay acts on: ICE credentials, the DTLS fingerprint
  * and role, and per m-line its mid, direction, chosen payload type and the SSRCs the client
- * sends. {@link #parse} enforces size limits and rejects anything malformed with
+ * sends, and the congestion feedback it agreed to: the transport-wide sequence number extension's id
+ * (0 when refused), transport-cc feedback and REMB. {@link #parse} enforces size limits and rejects anything malformed with
  * {@link SdpException}. Immutable.
  */
-public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Fingerprint, String setup, List<Line> lines) {
+public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Fingerprint, String setup, List<Line> lines,
+                        int transportCcExtension, boolean transportCcFeedback, boolean rembFeedback) {
 
     /** Largest answer accepted, in characters. */
     public static final int MAX_LENGTH = 64 * 1024;
@@ -50,6 +52,9 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
         String password = null;
         byte[] fingerprint = null;
         String setup = null;
+        int transportCcExtension = 0;
+        boolean transportCcFeedback = false;
+        boolean rembFeedback = false;
         List<Line> lines = new ArrayList<>();
         LineBuilder current = null;
         boolean sawVersion = false;
@@ -81,6 +86,19 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
                     case "ice-pwd" -> password = arg;
                     case "fingerprint" -> fingerprint = parseFingerprint(arg, fingerprint);
                     case "setup" -> setup = arg;
+                    case "extmap" -> {
+                        int id = extensionId(arg, OfferWriter.TRANSPORT_CC_URI);
+                        if (id > 0 && transportCcExtension == 0) {
+                            transportCcExtension = id;
+                        }
+                    }
+                    case "rtcp-fb" -> {
+                        String[] parts = arg.split(" +");
+                        if (parts.length >= 2) {
+                            transportCcFeedback |= parts[1].equals("transport-cc");
+                            rembFeedback |= parts[1].equals("goog-remb");
+                        }
+                    }
                     case "mid" -> {
                         if (current != null) {
                             current.mid = arg;
@@ -125,7 +143,28 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
         if (lines.isEmpty()) {
             throw new SdpException("no m-lines");
         }
-        return new SdpAnswer(ufrag, password, fingerprint, setup, lines);
+        return new SdpAnswer(ufrag, password, fingerprint, setup, lines, transportCcExtension, transportCcFeedback,
+                rembFeedback);
+    }
+
+    /** The id of an {@code a=extmap} value naming {@code uri}, or 0 (another extension, or malformed). */
+    private static int extensionId(String arg, String uri) throws SdpException {
+        String[] parts = arg.split(" +");
+        if (parts.length < 2 || !parts[1].equals(uri)) {
+            return 0;
+        }
+        String id = parts[0];
+        int slash = id.indexOf('/');
+        try {
+            int value = Integer.parseInt(slash < 0 ? id : id.substring(0, slash));
+            // one-byte headers carry ids 1-14, two-byte headers 1-255
+            if (value < 1 || value > 255) {
+                throw new SdpException("extmap id out of range");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new SdpException("malformed extmap id");
+        }
     }
 
     private static byte[] parseFingerprint(String arg, byte[] previous) throws SdpException {
