@@ -18,6 +18,7 @@ final class FrameCounter implements VideoTrackSink {
     private int height;
     private long firstNanos;
     private long latestNanos;
+    private long longestGapNanos;
 
     FrameCounter(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -30,6 +31,8 @@ final class FrameCounter implements VideoTrackSink {
             synchronized (this) {
                 if (frames == 0) {
                     firstNanos = now;
+                } else {
+                    longestGapNanos = Math.max(longestGapNanos, now - latestNanos);
                 }
                 latestNanos = now;
                 frames++;
@@ -46,6 +49,16 @@ final class FrameCounter implements VideoTrackSink {
     /** What was counted so far. */
     synchronized ReceivedVideo snapshot() {
         return new ReceivedVideo(frames, width, height, Duration.ofNanos(frames < 2 ? 0 : latestNanos - firstNanos));
+    }
+
+    /**
+     * The longest time between two frames since the previous call (counting the time since the
+     * latest frame too), and starts measuring afresh; zero before the first frame.
+     */
+    synchronized Duration takeLongestGap() {
+        long gap = frames == 0 ? 0 : Math.max(longestGapNanos, nanoClock.getAsLong() - latestNanos);
+        longestGapNanos = 0;
+        return Duration.ofNanos(gap);
     }
 
     /** Waits until at least {@code count} frames were counted or the timeout passed, and returns what was counted. */

@@ -172,6 +172,14 @@ public final class WebRtcPeer implements AutoCloseable {
         return frames.snapshot();
     }
 
+    /**
+     * The longest pause between two decoded remote video frames since the previous call (the time
+     * since the latest frame included), and starts measuring afresh: what a viewer sees as a freeze.
+     */
+    public Duration takeLongestFrameGap() {
+        return frames.takeLongestGap();
+    }
+
     /** How many generated frames were handed to the encoder; 0 when this peer sends no video. */
     public long videoFramesSent() {
         return videoSource == null ? 0 : videoSource.framesPushed();

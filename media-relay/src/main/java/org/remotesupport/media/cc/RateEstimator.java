@@ -11,10 +11,10 @@ package org.remotesupport.media.cc;
  *   <li><b>loss-based</b>: over each window of at least 20 packets, a loss rate above 10 % is
  *   congestion too;</li>
  *   <li><b>rate control</b>: on congestion the estimate drops to 85 % of the throughput the path
- *   delivered (or by half the loss rate); without congestion it grows by 8 % a second, and after
- *   2 s free of congestion it is only held at twice the delivered throughput plus 200 kbit/s (the
- *   path took all that was sent, so the sender may at least double). It never leaves 30 kbit/s to
- *   20 Mbit/s.</li>
+ *   delivered (or by half the loss rate); after that it grows by 8 % a second; before the first
+ *   congestion and after 10 s free of it, it is only held at twice the delivered throughput plus
+ *   200 kbit/s (the path took all that was sent, so the sender may at least double), and
+ *   {@link #limiting} says it is no real limit. It never leaves 30 kbit/s to 20 Mbit/s.</li>
  * </ul>
  * Times are microseconds in two clocks: the sender's for send times and the receiver's for
  * arrivals; only differences within each are used. Allocation-free. Fed on one thread (the relay's
@@ -23,7 +23,8 @@ package org.remotesupport.media.cc;
 public final class RateEstimator {
 
     static final long MIN_BPS = 30_000;
-    static final long MAX_BPS = 20_000_000;
+    /** The highest estimate, also what a lifted REMB cap states. */
+    public static final long MAX_BPS = 20_000_000;
     private static final long BURST_MICROS = 5_000;
     private static final int WINDOW = 20;
     private static final double SMOOTHING = 0.9;
@@ -31,7 +32,7 @@ public final class RateEstimator {
     private static final double K_UP = 0.0087;
     private static final double K_DOWN = 0.039;
     private static final long RATE_WINDOW_MICROS = 500_000;
-    private static final long CALM_NANOS = 2_000_000_000L;
+    private static final long CALM_NANOS = 10_000_000_000L;
     private static final int LOSS_WINDOW_PACKETS = 20;
 
     // current group and the completed one before it
@@ -72,7 +73,7 @@ public final class RateEstimator {
     // rate control
     private volatile long estimateBps;
     private long lastUpdateNanos = Long.MIN_VALUE;
-    private long lastCongestionNanos = Long.MIN_VALUE;
+    private volatile long lastCongestionNanos = Long.MIN_VALUE;
     private volatile long congestionEvents;
 
     /** A packet that arrived: its send time (sender clock), arrival time (receiver clock) and size in bytes. */
@@ -211,6 +212,15 @@ public final class RateEstimator {
         }
         estimateBps = Math.max(MIN_BPS, Math.min(MAX_BPS, estimateBps));
         return estimateBps;
+    }
+
+    /**
+     * Whether the estimate is a real limit: the path showed congestion and the estimate has not yet
+     * grown back to twice what it delivers. A sender need not be told about an estimate that is not.
+     */
+    public boolean limiting() {
+        long delivered = deliveredBps;
+        return lastCongestionNanos != Long.MIN_VALUE && estimateBps > 0 && estimateBps < 2 * delivered + 200_000;
     }
 
     private long estimateOr(long fallback) {

@@ -62,6 +62,7 @@ final class Endpoint {
     volatile long remoteRembBps;
     volatile long rembSentBps;
     long lastRembNanos = Long.MIN_VALUE;
+    long rembLiftedNanos;
     /** Its bandwidth gauges, removed with it; under the control lock. */
     List<io.micrometer.core.instrument.Meter> meters = List.of();
 

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.remotesupport.media.DropReason;
 import org.remotesupport.media.cc.ArrivalRecorder;
+import org.remotesupport.media.cc.RateEstimator;
 import org.remotesupport.media.cc.Remb;
 import org.remotesupport.media.cc.TransportFeedback;
 import org.remotesupport.media.dtls.DtlsHandshakes;
@@ -78,9 +79,11 @@ public final class RelayCore {
     private final PacketBuffer outView = new PacketBuffer();
     private final byte[] rtcpScratch = new byte[1500];
     private final long[] rembSsrcs = new long[8];
+    private final int[] missingScratch = new int[256];
     // REMB: a fresh cap goes out at once when it falls this much, otherwise once a second
     private static final long REMB_INTERVAL_NANOS = 1_000_000_000L;
     private static final double REMB_DROP_TO_SEND = 0.9;
+    private static final long REMB_LIFT_NANOS = 3_000_000_000L;
 
     /**
      * @param candidates   host candidates written into offers
@@ -720,6 +723,7 @@ public final class RelayCore {
             return;
         }
         byte[] scratch = rtcpScratch;
+        int missing = 0;
         for (int fci = off + 12; fci + 4 <= off + len; fci += 4) {
             int pid = Rtp.u16(b, fci);
             int blp = Rtp.u16(b, fci + 2);
@@ -729,12 +733,23 @@ public final class RelayCore {
                 }
                 int sequence = (pid + bit + 1) & 0xffff;
                 int cached = track.cache.get(sequence, scratch, 0);
+                if (cached <= 0 && missing < missingScratch.length) {
+                    missingScratch[missing++] = sequence;
+                }
                 int extension = subscriber.transportCcExtension;
                 int transportSequenceAt = cached > 0 && extension > 0
                         ? RtpExtensions.find(scratch, 0, cached, extension, 2) : -1;
                 if (cached > 0 && sendRtp(subscriber, scratch, 0, cached, transportSequenceAt, now)) {
                     counters.nackAnswered();
                 }
+            }
+        }
+        if (missing > 0) {
+            // Lost on the publisher's uplink, so never cached: ask the publisher, whose retransmission
+            // is forwarded like any packet. This is what keeps video going on a lossy mobile uplink.
+            int length = Rtcp.writeNack(scratch, 0, track.publisher.rtcpSsrc, mediaSsrc, missingScratch, missing);
+            if (sendRtcp(track.publisher, scratch, 0, length)) {
+                counters.rtcpForwarded();
             }
         }
     }
@@ -850,15 +865,32 @@ public final class RelayCore {
         return cap == Long.MAX_VALUE ? 0 : cap;
     }
 
+    /** The subscriber's downlink estimate where it limits what it can take, else 0. */
     private static long downlinkEstimate(Endpoint subscriber) {
-        long estimate = subscriber.downlink.estimateBps();
-        return estimate > 0 ? estimate : subscriber.remoteRembBps;
+        if (subscriber.downlink.feedbacks() > 0) {
+            return subscriber.downlink.estimator().limiting() ? subscriber.downlink.estimateBps() : 0;
+        }
+        return subscriber.remoteRembBps;
     }
 
+    /**
+     * Sends a publisher a REMB when something limits its video. A publisher with transport-cc
+     * finds its uplink's capacity itself, and a REMB above what it sends would only slow its
+     * ramp-up (libwebrtc grows its target from a capped value by 8 % a second), so nothing is sent
+     * until a subscriber's downlink is congested; once a cap was sent, the lifted cap is sent as
+     * the highest estimate for a few seconds.
+     */
     private void sendRemb(Endpoint publisher, long now) throws Exception {
         long cap = videoCap(publisher, now);
         if (cap <= 0) {
-            return;
+            if (publisher.rembSentBps == 0 || publisher.rembSentBps == RateEstimator.MAX_BPS
+                    && now - publisher.rembLiftedNanos > REMB_LIFT_NANOS) {
+                return;
+            }
+            if (publisher.rembSentBps != RateEstimator.MAX_BPS) {
+                publisher.rembLiftedNanos = now;
+            }
+            cap = RateEstimator.MAX_BPS;
         }
         long last = publisher.rembSentBps;
         boolean due = publisher.lastRembNanos == Long.MIN_VALUE || now - publisher.lastRembNanos >= REMB_INTERVAL_NANOS;
@@ -890,7 +922,7 @@ public final class RelayCore {
     static org.remotesupport.media.BandwidthEstimate bandwidth(Endpoint endpoint) {
         return new org.remotesupport.media.BandwidthEstimate(endpoint.downlink.estimateBps(),
                 endpoint.downlink.estimator().deliveredBps(), endpoint.downlink.estimator().lossRate(),
-                endpoint.remoteRembBps, endpoint.uplink.estimateBps(), endpoint.rembSentBps,
+                endpoint.downlink.estimator().limiting(), endpoint.remoteRembBps, endpoint.uplink.estimateBps(), endpoint.rembSentBps,
                 endpoint.arrivals.packetsRecorded(), endpoint.downlink.feedbacks());
     }
 

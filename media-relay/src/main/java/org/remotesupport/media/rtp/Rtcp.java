@@ -66,6 +66,37 @@ public final class Rtcp {
         return 20;
     }
 
+    /**
+     * Writes a generic NACK from {@code senderSsrc} asking {@code mediaSsrc} for the packets
+     * {@code sequences[0..count)}, which must be in ascending order (modulo 2^16) and are packed
+     * into PID/BLP pairs; returns its length.
+     */
+    public static int writeNack(byte[] b, int off, long senderSsrc, long mediaSsrc, int[] sequences, int count) {
+        b[off] = (byte) (0x80 | FMT_NACK);
+        b[off + 1] = (byte) RTPFB;
+        Rtp.put32(b, off + 4, senderSsrc);
+        Rtp.put32(b, off + 8, mediaSsrc);
+        int p = off + 12;
+        int i = 0;
+        while (i < count) {
+            int pid = sequences[i++];
+            int blp = 0;
+            while (i < count) {
+                int distance = (sequences[i] - pid - 1) & 0xffff;
+                if (distance >= 16) {
+                    break;
+                }
+                blp |= 1 << distance;
+                i++;
+            }
+            Rtp.put16(b, p, pid);
+            Rtp.put16(b, p + 2, blp);
+            p += 4;
+        }
+        Rtp.put16(b, off + 2, (p - off) / 4 - 1);
+        return p - off;
+    }
+
     /** Writes the header of a receiver report with {@code blocks} report blocks to follow; returns 8. */
     public static int writeReceiverReportHeader(byte[] b, int off, long senderSsrc, int blocks) {
         b[off] = (byte) (0x80 | blocks);

@@ -8,10 +8,10 @@ import java.util.List;
  */
 public enum Codec {
     OPUS(MediaKind.AUDIO, 111, "opus/48000/2", "minptime=10;useinbandfec=1", List.of("transport-cc")),
-    VP8(MediaKind.VIDEO, 96, "VP8/90000", null, List.of("goog-remb", "transport-cc", "nack", "nack pli", "ccm fir")),
+    VP8(MediaKind.VIDEO, 96, "VP8/90000", "x-google-start-bitrate=800", List.of("goog-remb", "transport-cc", "nack", "nack pli", "ccm fir")),
     /** Constrained baseline, packetization mode 1: what iOS Safari encodes in hardware. */
     H264(MediaKind.VIDEO, 102, "H264/90000",
-            "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
+            "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f;x-google-start-bitrate=800",
             List.of("goog-remb", "transport-cc", "nack", "nack pli", "ccm fir"));
 
     private final MediaKind kind;

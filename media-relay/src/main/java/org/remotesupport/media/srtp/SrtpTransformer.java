@@ -24,6 +24,7 @@ public final class SrtpTransformer implements AutoCloseable {
     // Per-SSRC contexts carry rollover counters and replay windows, so they live as long as the endpoint.
     private final IntObjectHashMap<SrtpCryptoContext> rtpIn = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtpCryptoContext> rtpOut = new IntObjectHashMap<>();
+    private final IntObjectHashMap<ReplayWindow> replayWindows = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtcpCryptoContext> rtcpIn = new IntObjectHashMap<>();
     private final IntObjectHashMap<SrtcpCryptoContext> rtcpOut = new IntObjectHashMap<>();
 
@@ -39,7 +40,10 @@ public final class SrtpTransformer implements AutoCloseable {
 
     private SrtpTransformer(SrtpProfile profile, byte[] inKey, byte[] inSalt, byte[] outKey, byte[] outSalt) {
         this.profile = profile;
-        this.inbound = new SrtpContextFactory(false, inKey, inSalt, profile.policy(), profile.policy(), SRTP_LOG);
+        // inbound RTP replays are refused by ReplayWindow, whose window is larger than jitsi-srtp's
+        org.jitsi.srtp.SrtpPolicy inboundRtp = profile.policy();
+        inboundRtp.setReceiveReplayEnabled(false);
+        this.inbound = new SrtpContextFactory(false, inKey, inSalt, inboundRtp, profile.policy(), SRTP_LOG);
         this.outbound = new SrtpContextFactory(true, outKey, outSalt, profile.policy(), profile.policy(), SRTP_LOG);
     }
 
@@ -47,9 +51,24 @@ public final class SrtpTransformer implements AutoCloseable {
         return profile;
     }
 
-    /** Checks and decrypts an SRTP packet in place. */
+    /** Checks and decrypts an SRTP packet in place; refuses replays within a window of 1,024 packets. */
     public SrtpErrorStatus unprotectRtp(PacketBuffer packet) throws GeneralSecurityException {
-        return rtpContext(rtpIn, inbound, readInt(packet, 8)).reverseTransformPacket(packet, false);
+        int ssrc = readInt(packet, 8);
+        ReplayWindow window = replayWindows.get(ssrc);
+        if (window == null) {
+            window = new ReplayWindow();
+            replayWindows.put(ssrc, window);
+        }
+        byte[] b = packet.getBuffer();
+        int sequence = ((b[packet.getOffset() + 2] & 0xff) << 8) | (b[packet.getOffset() + 3] & 0xff);
+        if (window.refuses(sequence)) {
+            return SrtpErrorStatus.REPLAY_FAIL;
+        }
+        SrtpErrorStatus status = rtpContext(rtpIn, inbound, ssrc).reverseTransformPacket(packet, false);
+        if (status == SrtpErrorStatus.OK) {
+            window.accept(sequence);
+        }
+        return status;
     }
 
     /** Encrypts and authenticates an RTP packet in place; the buffer needs {@link PacketBuffer#TRAILER_ROOM}. */
@@ -94,6 +113,7 @@ public final class SrtpTransformer implements AutoCloseable {
     public void prepare(long[] inboundSsrcs, long[] outboundSsrcs) throws GeneralSecurityException {
         for (long ssrc : inboundSsrcs) {
             rtpContext(rtpIn, inbound, (int) ssrc);
+            replayWindows.put((int) ssrc, new ReplayWindow());
             rtcpContext(rtcpIn, inbound, (int) ssrc);
         }
         for (long ssrc : outboundSsrcs) {

@@ -1,0 +1,251 @@
+package org.remotesupport.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.remotesupport.app.testsupport.PeerProcess;
+import org.remotesupport.app.testsupport.ReceivedVideo;
+import org.remotesupport.app.testsupport.UplinkMedia;
+import org.remotesupport.app.testsupport.VideoFormat;
+import org.remotesupport.app.testsupport.WebRtcPeer;
+import org.remotesupport.media.BandwidthEstimate;
+import org.remotesupport.media.MediaRelay;
+import org.remotesupport.media.RelayConfig;
+import org.remotesupport.protocol.relay.RelayEvents;
+import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.testsupport.net.NetworkNamespace;
+
+/**
+ * Congestion control behind a real, impaired link: the customer is a libwebrtc peer in a process of
+ * its own inside a network namespace, reaching the relay (in this JVM, advertising the host's end
+ * of the namespace's veth link) only through that link; the agent is a libwebrtc peer in this JVM.
+ * The customer sends generated 1280x720 video. On the clean link the agent's received bitrate must
+ * climb well above the 800 kbit/s the relay's offer starts a sender at (without congestion feedback
+ * a sender stays there; before there was any, at 300-400 kbit/s); then a
+ * 500 kbit/s token bucket on the customer's uplink must bring the sender's target under the cap
+ * while the agent keeps decoding frames. Thresholds are trends with generous deadlines: the machine
+ * may be busy.
+ */
+class CongestionControlEndToEndTest {
+
+    private static final VideoFormat SENT = VideoFormat.HD_30;
+    // the relay offers an 800 kbit/s start: reaching this needs the sender's estimate to grow on feedback
+    private static final long RAMP_TARGET_BPS = 1_500_000;
+    private static final Duration RAMP_WITHIN = Duration.ofSeconds(10);
+    private static final int CAP_KBPS = 500;
+    // a deep queue, as mobile networks have: a sender that watches delay backs off before it overflows
+    private static final int QUEUE_MILLIS = 1000;
+    private static final Duration ADAPT_WITHIN = Duration.ofSeconds(20);
+    private static final Duration CAPPED_WINDOW = Duration.ofSeconds(6);
+    private static final Duration LONGEST_ACCEPTABLE_FREEZE = Duration.ofSeconds(3);
+
+    @Test
+    void videoRampsUpOnACleanLinkAndAdaptsDownWithoutFreezingUnderACap() throws Exception {
+        try (NetworkNamespace link = NetworkNamespace.create();
+             MediaRelay relay = MediaRelay.start(new RelayConfig("0.0.0.0", 0, List.of(link.hostAddress()),
+                     Duration.ofSeconds(30), true), new SimpleMeterRegistry());
+             WebRtcPeer agent = new WebRtcPeer("agent", UplinkMedia.none());
+             PeerProcess customer = PeerProcess.start(link, "customer", SENT);
+             Negotiation negotiation = new Negotiation(relay)) {
+
+            negotiation.join("s1", "agent", offer -> agent.applyOffer(offer.sdp(), offer.uplink()));
+            negotiation.join("s1", "customer", offer -> customer.applyOffer(offer.sdp(), offer.uplink()));
+
+            ReceivedVideo first = agent.awaitVideoFrames(1, Duration.ofSeconds(30));
+            assertThat(first.frames()).as("agent decodes the customer's video (negotiation failures: %s)",
+                    negotiation.failures).isPositive();
+
+            // clean link: the received bitrate climbs
+            Bitrate received = new Bitrate(agent);
+            long start = System.nanoTime();
+            long peak = 0;
+            long reachedAfterMillis = -1;
+            while (System.nanoTime() - start < RAMP_WITHIN.toNanos()) {
+                TimeUnit.MILLISECONDS.sleep(500); // sampling period, not synchronisation
+                long bps = received.sample();
+                peak = Math.max(peak, bps);
+                JsonNode sender = customer.outboundVideo();
+                System.out.printf("clean  t=%4.1fs received %5d kbit/s, customer target %5d kbit/s, estimate %5d kbit/s, %dx%d (%s)%n",
+                        (System.nanoTime() - start) / 1e9, bps / 1000, sender.path("targetBitrate").asLong() / 1000,
+                        sender.path("availableOutgoingBitrate").asLong() / 1000, sender.path("frameWidth").asInt(),
+                        sender.path("frameHeight").asInt(), sender.path("qualityLimitationReason").asText());
+                if (bps > RAMP_TARGET_BPS && reachedAfterMillis < 0) {
+                    reachedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+                }
+            }
+            Map<String, BandwidthEstimate> clean = relay.bandwidth();
+            System.out.println("relay estimates on the clean link: " + clean);
+            System.out.printf("clean link: peak received %d kbit/s, above %d kbit/s after %d ms%n",
+                    peak / 1000, RAMP_TARGET_BPS / 1000, reachedAfterMillis);
+
+            // capped uplink: the sender adapts, the video keeps coming
+            link.limitUplink(CAP_KBPS, QUEUE_MILLIS);
+            agent.takeLongestFrameGap();
+            long capStart = System.nanoTime();
+            long adaptedAfterMillis = -1;
+            long target = Long.MAX_VALUE;
+            while (System.nanoTime() - capStart < ADAPT_WITHIN.toNanos()) {
+                TimeUnit.MILLISECONDS.sleep(500);
+                long bps = received.sample();
+                JsonNode sender = customer.outboundVideo();
+                target = sender.path("targetBitrate").asLong();
+                System.out.printf("capped t=%4.1fs received %5d kbit/s, customer target %5d kbit/s, estimate %5d kbit/s, %dx%d%n",
+                        (System.nanoTime() - capStart) / 1e9, bps / 1000, target / 1000,
+                        sender.path("availableOutgoingBitrate").asLong() / 1000, sender.path("frameWidth").asInt(),
+                        sender.path("frameHeight").asInt());
+                if (target > 0 && target < CAP_KBPS * 1000L) {
+                    adaptedAfterMillis = (System.nanoTime() - capStart) / 1_000_000;
+                    break;
+                }
+            }
+            Duration adaptationGap = agent.takeLongestFrameGap();
+            ReceivedVideo before = agent.receivedVideo();
+            long windowStart = System.nanoTime();
+            received.sample();
+            long windowBytesStart = received.bytes;
+            while (System.nanoTime() - windowStart < CAPPED_WINDOW.toNanos()) {
+                TimeUnit.MILLISECONDS.sleep(500);
+                received.sample();
+            }
+            ReceivedVideo after = agent.receivedVideo();
+            double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+            long cappedBps = (long) ((received.bytes - windowBytesStart) * 8 / windowSeconds);
+            double cappedFps = (after.frames() - before.frames()) / windowSeconds;
+            Duration steadyGap = agent.takeLongestFrameGap();
+            Duration longestGap = steadyGap.compareTo(adaptationGap) > 0 ? steadyGap : adaptationGap;
+            System.out.printf("under a %d kbit/s cap: sender target below it after %d ms (longest pause between decoded"
+                            + " frames meanwhile %d ms); then over %.1f s: %d kbit/s received, %.1f fps decoded at %dx%d,"
+                            + " longest pause %d ms%n",
+                    CAP_KBPS, adaptedAfterMillis, adaptationGap.toMillis(), windowSeconds, cappedBps / 1000, cappedFps,
+                    after.width(), after.height(), steadyGap.toMillis());
+            System.out.println("relay estimates under the cap: " + relay.bandwidth());
+            System.out.println("relay counters: " + relay.stats());
+            for (RTCStats stats : agent.stats().getStats().values()) {
+                if (stats.getType() == RTCStatsType.INBOUND_RTP && "video".equals(stats.getAttributes().get("kind"))) {
+                    Map<String, Object> v = stats.getAttributes();
+                    System.out.println("agent inbound video: lost " + v.get("packetsLost") + ", nacks " + v.get("nackCount")
+                            + ", plis " + v.get("pliCount") + ", keyframes " + v.get("keyFramesDecoded")
+                            + ", decoded " + v.get("framesDecoded") + ", dropped " + v.get("framesDropped"));
+                }
+            }
+
+            assertThat(negotiation.failures).isEmpty();
+            assertThat(reachedAfterMillis)
+                    .as("ms until the agent received more than %d kbit/s on a clean link (peak %d kbit/s)",
+                            RAMP_TARGET_BPS / 1000, peak / 1000)
+                    .isBetween(0L, RAMP_WITHIN.toMillis());
+            assertThat(clean.get("customer").packetsRecorded())
+                    .as("customer packets the relay recorded for transport-cc feedback").isPositive();
+            assertThat(clean.get("agent").feedbackReceived()).as("transport-cc feedback from the agent").isPositive();
+            assertThat(clean.get("agent").downlinkBps()).as("the agent's downlink estimate").isPositive();
+            assertThat(adaptedAfterMillis).as("ms until the customer's target bitrate fell below the %d kbit/s cap (last %d)",
+                    CAP_KBPS, target).isBetween(0L, ADAPT_WITHIN.toMillis());
+            assertThat(cappedFps).as("frames per second the agent decoded under the cap").isGreaterThan(3);
+            assertThat(longestGap).as("longest pause between decoded frames after the cap came").isLessThan(LONGEST_ACCEPTABLE_FREEZE);
+        }
+    }
+
+    /** The agent's received video bitrate from libwebrtc's inbound-rtp stats, between samples. */
+    private static final class Bitrate {
+        private final WebRtcPeer peer;
+        private long bytes;
+        private long atNanos;
+
+        Bitrate(WebRtcPeer peer) {
+            this.peer = peer;
+            this.bytes = bytesReceived();
+            this.atNanos = System.nanoTime();
+        }
+
+        long sample() {
+            long now = System.nanoTime();
+            long total = bytesReceived();
+            long bps = now == atNanos ? 0 : (total - bytes) * 8 * 1_000_000_000L / (now - atNanos);
+            bytes = total;
+            atNanos = now;
+            return bps;
+        }
+
+        private long bytesReceived() {
+            long sum = 0;
+            for (RTCStats stats : peer.stats().getStats().values()) {
+                Map<String, Object> values = stats.getAttributes();
+                if (stats.getType() == RTCStatsType.INBOUND_RTP && "video".equals(values.get("kind"))
+                        && values.get("bytesReceived") instanceof Number n) {
+                    sum += n.longValue();
+                }
+            }
+            return sum;
+        }
+    }
+
+    /** Answers the relay's offers for each endpoint on a thread of its own, in order. */
+    private static final class Negotiation implements RelayEvents, AutoCloseable {
+
+        interface Answerer {
+            String answer(RelayOffer offer) throws Exception;
+        }
+
+        private final MediaRelay relay;
+        private final Map<String, BlockingQueue<RelayOffer>> offers = new ConcurrentHashMap<>();
+        private final List<Thread> threads = new ArrayList<>();
+        final List<String> failures = new CopyOnWriteArrayList<>();
+
+        Negotiation(MediaRelay relay) {
+            this.relay = relay;
+            relay.setEvents(this);
+        }
+
+        void join(String session, String endpoint, Answerer answerer) {
+            BlockingQueue<RelayOffer> queue = offers.computeIfAbsent(endpoint, id -> new LinkedBlockingQueue<>());
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        RelayOffer offer = queue.take();
+                        try {
+                            relay.answer(endpoint, offer.revision(), answerer.answer(offer));
+                        } catch (Exception e) {
+                            failures.add(endpoint + ": " + e);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    // closed
+                }
+            }, endpoint + "-negotiation");
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+            queue.add(relay.allocate(session, endpoint));
+        }
+
+        @Override
+        public void offer(String endpointId, RelayOffer offer) {
+            offers.computeIfAbsent(endpointId, id -> new LinkedBlockingQueue<>()).add(offer);
+        }
+
+        @Override
+        public void stateChanged(String endpointId, EndpointState state) {
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.remotesupport.testsupport.net;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace joined to the host by a veth pair, for tests that need a client behind a
+ * real, impaired link: the host end gets {@code 198.18.N.1/30}, the namespace end
+ * {@code 198.18.N.2/30} (RFC 2544's benchmarking block, never routed off a machine), N and the
+ * names taken from the process id and a per-process counter so that parallel runs do not collide.
+ * A process started with {@link #command} runs inside the namespace and reaches the host only
+ * through the veth, so queueing disciplines on the namespace end shape its uplink and on the host
+ * end its downlink. Made with iproute2 (needs root); {@link #close} removes the namespace and with
+ * it both ends of the link. Methods may be called from any thread; they block while {@code ip}/{@code tc} run.
+ */
+public final class NetworkNamespace implements AutoCloseable {
+
+    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String name;
+    private final String hostLink;
+    private final String namespaceLink;
+    private final String hostAddress;
+    private final String namespaceAddress;
+    private boolean closed;
+
+    private NetworkNamespace(String name, String hostLink, String namespaceLink, String hostAddress,
+                             String namespaceAddress) {
+        this.name = name;
+        this.hostLink = hostLink;
+        this.namespaceLink = namespaceLink;
+        this.hostAddress = hostAddress;
+        this.namespaceAddress = namespaceAddress;
+    }
+
+    /**
+     * Creates the namespace and its link, both up, with no shaping.
+     *
+     * @throws IOException when iproute2 is missing or refuses (the message says which command)
+     */
+    public static NetworkNamespace create() throws IOException, InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        int index = COUNTER.getAndIncrement();
+        int subnet = (int) ((pid * 7 + index) % 250) + 1;
+        String tag = (pid % 100_000) + "n" + index;
+        NetworkNamespace ns = new NetworkNamespace("rsn" + tag, "rsn" + tag + "h", "rsn" + tag + "c",
+                "198.18." + subnet + ".1", "198.18." + subnet + ".2");
+        // a namespace left behind by a killed run of the same pid would make every step below fail
+        run(List.of("ip", "netns", "del", ns.name), false);
+        try {
+            run(List.of("ip", "netns", "add", ns.name), true);
+            run(List.of("ip", "link", "add", ns.hostLink, "type", "veth", "peer", "name", ns.namespaceLink), true);
+            run(List.of("ip", "link", "set", ns.namespaceLink, "netns", ns.name), true);
+            run(List.of("ip", "addr", "add", ns.hostAddress + "/30", "dev", ns.hostLink), true);
+            run(List.of("ip", "link", "set", ns.hostLink, "up"), true);
+            run(List.of("ip", "-n", ns.name, "addr", "add", ns.namespaceAddress + "/30", "dev", ns.namespaceLink), true);
+            run(List.of("ip", "-n", ns.name, "link", "set", ns.namespaceLink, "up"), true);
+            run(List.of("ip", "-n", ns.name, "link", "set", "lo", "up"), true);
+        } catch (IOException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    /** The namespace's name, for {@code ip netns exec}. */
+    public String name() {
+        return name;
+    }
+
+    /** The host's address on the link: what a process in the namespace connects to. */
+    public String hostAddress() {
+        return hostAddress;
+    }
+
+    /** The namespace's address on the link. */
+    public String namespaceAddress() {
+        return namespaceAddress;
+    }
+
+    /** {@code command} prefixed so that it runs inside the namespace. */
+    public List<String> command(List<String> command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(command);
+        return full;
+    }
+
+    /**
+     * Caps what leaves the namespace (its uplink) at {@code kilobitsPerSecond} with a token bucket
+     * (tbf): a 16 kB burst and at most {@code queueMillis} of queue, beyond which packets are
+     * dropped, as on a congested mobile uplink. Replaces any earlier shaping.
+     */
+    public void limitUplink(int kilobitsPerSecond, int queueMillis) throws IOException, InterruptedException {
+        run(command(List.of("tc", "qdisc", "replace", "dev", namespaceLink, "root", "tbf",
+                "rate", kilobitsPerSecond + "kbit", "burst", "16kb", "latency", queueMillis + "ms")), true);
+    }
+
+    /** Caps what enters the namespace (its downlink) in the same way as {@link #limitUplink}. */
+    public void limitDownlink(int kilobitsPerSecond, int queueMillis) throws IOException, InterruptedException {
+        run(List.of("tc", "qdisc", "replace", "dev", hostLink, "root", "tbf",
+                "rate", kilobitsPerSecond + "kbit", "burst", "16kb", "latency", queueMillis + "ms"), true);
+    }
+
+    /** Removes all shaping from both directions. */
+    public void clearLimits() throws IOException, InterruptedException {
+        run(command(List.of("tc", "qdisc", "del", "dev", namespaceLink, "root")), false);
+        run(List.of("tc", "qdisc", "del", "dev", hostLink, "root"), false);
+    }
+
+    /** Removes the namespace and its link. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            run(List.of("ip", "netns", "del", name), false);
+            run(List.of("ip", "link", "del", hostLink), false);
+        } catch (IOException e) {
+            // nothing else to do: the names carry the pid, so a later run does not reuse them
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkNamespace[" + name + " " + namespaceAddress + " <-> " + hostAddress + "]";
+    }
+
+    private static boolean run(List<String> command, boolean required) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        boolean ok = process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        if (!ok && required) {
+            throw new IOException(String.join(" ", command) + " failed (iproute2 and root are needed): " + out);
+        }
+        return ok;
+    }
+}
