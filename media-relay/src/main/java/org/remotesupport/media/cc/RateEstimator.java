@@ -11,7 +11,7 @@ package org.remotesupport.media.cc;
  *   <li><b>loss-based</b>: over each window of at least 20 packets, a loss rate above 10 % is
  *   congestion too;</li>
  *   <li><b>rate control</b>: on congestion the estimate drops to 85 % of the throughput the path
- *   delivered (or by half the loss rate); after that it grows by 8 % a second; before the first
+ *   delivered (on loss: to what was sent less half the loss rate); after that it grows by 8 % a second; before the first
  *   congestion and after 10 s free of it, it is only held at twice the delivered throughput plus
  *   200 kbit/s (the path took all that was sent, so the sender may at least double), and
  *   {@link #limiting} says it is no real limit. It never leaves 30 kbit/s to 20 Mbit/s.</li>
@@ -57,6 +57,8 @@ public final class RateEstimator {
     private long lastThresholdUpdateMicros = Long.MIN_VALUE;
     private boolean overusing;
     private double lastTrend;
+    private int overuseCount;
+    private long overuseSinceMicros;
 
     // delivered throughput
     private long rateWindowStart = Long.MIN_VALUE;
@@ -162,8 +164,17 @@ public final class RateEstimator {
         }
         double slope = denominator == 0 ? 0 : numerator / denominator;
         double trend = slope * Math.min(deltaCount, 60) * THRESHOLD_GAIN;
-        // overuse: the trend is above the threshold and still rising
-        overusing = trend > threshold && trend >= lastTrend;
+        // overuse: the trend stayed above the threshold for two groups and 10 ms, and still rises (as
+        // libwebrtc's detector: one late group on a busy machine is not a queue)
+        if (trend > threshold) {
+            if (overuseCount++ == 0) {
+                overuseSinceMicros = arrivalMicros;
+            }
+            overusing = overuseCount > 1 && arrivalMicros - overuseSinceMicros >= 10_000 && trend >= lastTrend;
+        } else {
+            overuseCount = 0;
+            overusing = false;
+        }
         lastTrend = trend;
         // the threshold follows the trend slowly, faster downwards, ignoring spikes far above it
         if (lastThresholdUpdateMicros == Long.MIN_VALUE) {
@@ -201,7 +212,9 @@ public final class RateEstimator {
         if (overusing || lossCongested) {
             if (lastCongestionNanos == Long.MIN_VALUE || nowNanos - lastCongestionNanos > 200_000_000L) {
                 congestionEvents++;
-                long target = overusing ? deliveredBps * 85 / 100 : (long) (estimateOr(deliveredBps) * (1 - 0.5 * lastLossRate));
+                // on loss, what was sent (delivered plus lost) less half the loss rate, as GCC's loss controller
+                long target = overusing ? deliveredBps * 85 / 100
+                        : (long) (deliveredBps * (1 - 0.5 * lastLossRate) / Math.max(0.1, 1 - lastLossRate));
                 estimateBps = estimateBps == 0 ? target : Math.min(estimateBps, target);
             }
             lastCongestionNanos = nowNanos;

@@ -36,4 +36,31 @@ class RtpTest {
         assertThat(Rtcp.packetLength(pli, 0, 12)).isEqualTo(12);
         assertThat(Rtcp.packetLength(pli, 0, 11)).isEqualTo(-1);
     }
+
+    @Test
+    void findsAOneByteHeaderExtensionElementPastPaddingAndOthers() {
+        byte[] packet = java.util.HexFormat.of().parseHex(
+                "90600001" + "00000002" + "00000003" + "bede0002" + "00" + "1001" + "3112" + "340000" + "cafe");
+        assertThat(RtpExtensions.find(packet, 0, packet.length, 3, 2)).isEqualTo(20);
+        assertThat(Rtp.u16(packet, 20)).isEqualTo(0x1234);
+        assertThat(RtpExtensions.find(packet, 0, packet.length, 1, 2)).as("element 1 has one byte, not two").isEqualTo(-1);
+        assertThat(RtpExtensions.find(packet, 0, packet.length, 5, 2)).isEqualTo(-1);
+        assertThat(RtpExtensions.find(packet, 0, 18, 3, 2)).as("truncated").isEqualTo(-1);
+    }
+
+    @Test
+    void findsATwoByteHeaderExtensionElement() {
+        byte[] packet = java.util.HexFormat.of().parseHex(
+                "90600001" + "00000002" + "00000003" + "10000002" + "0100" + "0302abcd" + "00" + "00" + "cafe");
+        assertThat(RtpExtensions.find(packet, 0, packet.length, 3, 2)).isEqualTo(20);
+        assertThat(Rtp.u16(packet, 20)).isEqualTo(0xabcd);
+    }
+
+    @Test
+    void writesNacksPackingNeighboursIntoTheBitmask() {
+        byte[] out = new byte[64];
+        int length = Rtcp.writeNack(out, 0, 1, 2, new int[] {100, 101, 116, 117}, 4);
+        assertThat(java.util.HexFormat.of().formatHex(out, 0, length))
+                .isEqualTo("81cd0004" + "00000001" + "00000002" + "00648001" + "00750000");
+    }
 }

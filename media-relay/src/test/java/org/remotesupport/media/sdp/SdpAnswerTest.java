@@ -90,4 +90,35 @@ class SdpAnswerTest {
                 "udp 2130706175 127.0.0.1 10000 typ host", "a=ssrc:77 msid:cust cust-video", "a=msid:cust cust-video");
         assertThat(offer.split("\r\n")).allMatch(line -> line.length() > 2 && line.charAt(1) == '=');
     }
+
+    @Test
+    void offerAsksForTransportWideCongestionFeedbackAndRemb() {
+        String offer = OfferWriter.write(42, 1, "ufrg", "p".repeat(24), "AA:BB", List.of(),
+                List.of(new OfferLine("0", MediaKind.AUDIO, Direction.RECVONLY, Codec.of(MediaKind.AUDIO), null),
+                        new OfferLine("1", MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null)));
+        String extmap = "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+        assertThat(offer.split(extmap, -1)).as("the extension in every m-line, one id across the bundle").hasSize(3);
+        assertThat(offer).contains("a=rtcp-fb:111 transport-cc", "a=rtcp-fb:96 transport-cc", "a=rtcp-fb:96 goog-remb",
+                "a=rtcp-fb:102 transport-cc", "x-google-start-bitrate=800");
+    }
+
+    @Test
+    void readsWhichCongestionFeedbackTheClientAccepted() throws Exception {
+        SdpAnswer without = SdpAnswer.parse(CHROME_ANSWER);
+        assertThat(without.transportCcExtension()).isZero();
+        assertThat(without.transportCcFeedback()).isFalse();
+        assertThat(without.rembFeedback()).isFalse();
+
+        SdpAnswer with = SdpAnswer.parse(CHROME_ANSWER.replace("a=rtpmap:96 VP8/90000\r\na=ssrc-group",
+                "a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 goog-remb\r\na=rtcp-fb:96 transport-cc\r\n"
+                        + "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r\n"
+                        + "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=ssrc-group"));
+        assertThat(with.transportCcExtension()).isEqualTo(3);
+        assertThat(with.transportCcFeedback()).isTrue();
+        assertThat(with.rembFeedback()).isTrue();
+
+        assertThatThrownBy(() -> SdpAnswer.parse(CHROME_ANSWER.replace("a=mid:1",
+                "a=mid:1\r\na=extmap:x http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01")))
+                .hasMessageContaining("extmap");
+    }
 }
