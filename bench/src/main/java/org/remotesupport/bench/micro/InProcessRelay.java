@@ -188,14 +188,23 @@ final class InProcessRelay implements AutoCloseable {
         output.flush();
     }
 
-    /** Writes a fresh RTP packet of the client into {@code packet} and encrypts it; returns its length. */
+    /**
+     * Writes a fresh RTP packet of the client into {@code packet}, with a transport-wide sequence
+     * number in a one-byte header extension as browsers send it, and encrypts it; returns its length.
+     */
     int protectedVideo(Client client, byte[] packet, int payloadLength, PacketBuffer view) throws Exception {
-        packet[0] = (byte) 0x80;
+        int sequence = client.sequence++ & 0xffff;
+        packet[0] = (byte) 0x90;
         packet[1] = 96;
-        Rtp.put16(packet, 2, client.sequence++ & 0xffff);
+        Rtp.put16(packet, 2, sequence);
         Rtp.put32(packet, 4, client.sequence * 3000L);
         Rtp.put32(packet, 8, client.videoSsrc);
-        view.wrap(packet, 0, Rtp.HEADER_LENGTH + payloadLength);
+        Rtp.put16(packet, 12, 0xbede);
+        Rtp.put16(packet, 14, 1);
+        packet[16] = (byte) ((OfferWriter.TRANSPORT_CC_EXTENSION_ID << 4) | 1);
+        Rtp.put16(packet, 17, sequence);
+        packet[19] = 0;
+        view.wrap(packet, 0, Rtp.HEADER_LENGTH + 8 + payloadLength);
         client.srtp.protectRtp(view);
         return view.getLength();
     }

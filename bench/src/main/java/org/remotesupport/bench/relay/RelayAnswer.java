@@ -1,5 +1,7 @@
 package org.remotesupport.bench.relay;
 
+import org.remotesupport.media.sdp.OfferWriter;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.remotesupport.bench.load.LoadEndpoint;
 import org.remotesupport.bench.load.SdpSections;
@@ -53,6 +55,10 @@ public final class RelayAnswer {
             sdp.append("a=mid:").append(mid).append("\r\n");
             sdp.append("a=").append(direction).append("\r\n");
             sdp.append("a=rtcp-mux\r\n");
+            // as browsers answer: transport-wide sequence numbers and transport-cc feedback
+            sdp.append("a=rtcp-fb:").append(media.formats().get(0)).append(" transport-cc\r\n");
+            sdp.append("a=extmap:").append(OfferWriter.TRANSPORT_CC_EXTENSION_ID).append(' ')
+                    .append(OfferWriter.TRANSPORT_CC_URI).append("\r\n");
             if (direction.equals("sendonly")) {
                 sdp.append("a=ssrc:").append(ssrc).append(" cname:").append(cname).append("\r\n");
             }
