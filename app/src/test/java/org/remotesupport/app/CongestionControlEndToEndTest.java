@@ -36,8 +36,10 @@ import org.remotesupport.testsupport.net.NetworkNamespace;
  * climb well above the 800 kbit/s the relay's offer starts a sender at (without congestion feedback
  * a sender stays there; before there was any, at 300-400 kbit/s); then a
  * 500 kbit/s token bucket on the customer's uplink must bring the sender's target under the cap
- * while the agent keeps decoding frames. Thresholds are trends with generous deadlines: the machine
- * may be busy.
+ * while the agent keeps decoding frames. The second test puts the agent behind the namespace's link
+ * instead and caps its downlink: the relay's estimate of that downlink (from the agent's transport-cc
+ * feedback) must reach the customer as a REMB cap that brings its target under the cap. Thresholds
+ * are trends with generous deadlines: the machine may be busy.
  */
 class CongestionControlEndToEndTest {
 
@@ -157,6 +159,76 @@ class CongestionControlEndToEndTest {
             assertThat(cappedFps).as("frames per second the agent decoded under the cap").isGreaterThan(3);
             assertThat(longestGap).as("longest pause between decoded frames after the cap came").isLessThan(LONGEST_ACCEPTABLE_FREEZE);
         }
+    }
+
+    @Test
+    void aSubscribersCappedDownlinkCapsThePublisherThroughRemb() throws Exception {
+        try (NetworkNamespace link = NetworkNamespace.create();
+             MediaRelay relay = MediaRelay.start(new RelayConfig("0.0.0.0", 0, List.of(link.hostAddress()),
+                     Duration.ofSeconds(30), true), new SimpleMeterRegistry());
+             WebRtcPeer customer = new WebRtcPeer("customer", UplinkMedia.audioAndVideo(SENT));
+             PeerProcess agent = PeerProcess.start(link, "agent", null);
+             Negotiation negotiation = new Negotiation(relay)) {
+
+            negotiation.join("s2", "agent", offer -> agent.applyOffer(offer.sdp(), offer.uplink()));
+            negotiation.join("s2", "customer", offer -> customer.applyOffer(offer.sdp(), offer.uplink()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (agent.framesDecoded() == 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            assertThat(agent.framesDecoded()).as("agent decodes (negotiation failures: %s)", negotiation.failures).isPositive();
+            // let the customer ramp up on the clean path first
+            long target = 0;
+            long rampDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (target < 1_000_000 && System.nanoTime() < rampDeadline) {
+                TimeUnit.MILLISECONDS.sleep(500);
+                target = outboundTarget(customer);
+            }
+            System.out.printf("customer target before the agent's downlink is capped: %d kbit/s%n", target / 1000);
+
+            link.limitDownlink(CAP_KBPS, QUEUE_MILLIS);
+            long capStart = System.nanoTime();
+            long adaptedAfterMillis = -1;
+            BandwidthEstimate agentLink = null;
+            BandwidthEstimate customerLink = null;
+            while (System.nanoTime() - capStart < ADAPT_WITHIN.toNanos()) {
+                TimeUnit.MILLISECONDS.sleep(500);
+                target = outboundTarget(customer);
+                agentLink = relay.bandwidth().get("agent");
+                customerLink = relay.bandwidth().get("customer");
+                System.out.printf("agent capped t=%4.1fs: agent downlink estimate %5d kbit/s (delivered %5d, limiting %s),"
+                                + " REMB to customer %5d kbit/s, customer target %5d kbit/s%n",
+                        (System.nanoTime() - capStart) / 1e9, agentLink.downlinkBps() / 1000, agentLink.deliveredBps() / 1000,
+                        agentLink.downlinkLimiting(), customerLink.rembSentBps() / 1000, target / 1000);
+                if (target > 0 && target < CAP_KBPS * 1000L && customerLink.rembSentBps() > 0) {
+                    adaptedAfterMillis = (System.nanoTime() - capStart) / 1_000_000;
+                    break;
+                }
+            }
+            long framesBefore = agent.framesDecoded();
+            TimeUnit.SECONDS.sleep(3); // a window to count frames in, not synchronisation
+            long framesAfter = agent.framesDecoded();
+            System.out.printf("agent's downlink capped at %d kbit/s: the customer's target fell below it after %d ms;"
+                    + " the agent then decoded %.1f fps%n", CAP_KBPS, adaptedAfterMillis, (framesAfter - framesBefore) / 3.0);
+
+            assertThat(negotiation.failures).isEmpty();
+            // the estimate tracks what the capped link delivers, bursts included: near the cap, far below the clean rate
+            assertThat(customerLink.rembSentBps()).as("REMB cap the relay sent the customer").isBetween(1L, CAP_KBPS * 1500L);
+            assertThat(adaptedAfterMillis).as("ms until the customer's target fell below the agent's %d kbit/s downlink (last %d)",
+                    CAP_KBPS, target).isBetween(0L, ADAPT_WITHIN.toMillis());
+            assertThat(framesAfter).as("the agent keeps decoding").isGreaterThan(framesBefore);
+        }
+    }
+
+    private static long outboundTarget(WebRtcPeer peer) {
+        for (RTCStats stats : peer.stats().getStats().values()) {
+            Map<String, Object> values = stats.getAttributes();
+            if (stats.getType() == RTCStatsType.OUTBOUND_RTP && "video".equals(values.get("kind"))
+                    && values.get("targetBitrate") instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        return 0;
     }
 
     /** The agent's received video bitrate from libwebrtc's inbound-rtp stats, between samples. */

@@ -95,6 +95,13 @@ public final class PeerProcess implements AutoCloseable {
         return call(command);
     }
 
+    /** How many remote video frames the child has decoded. */
+    public long framesDecoded() throws IOException {
+        ObjectNode command = JSON.createObjectNode();
+        command.put("op", "frames");
+        return call(command).path("frames").asLong();
+    }
+
     private synchronized JsonNode call(ObjectNode command) throws IOException {
         commands.write(JSON.writeValueAsString(command));
         commands.write('\n');
