@@ -158,6 +158,16 @@ class MediaRelayTest {
                     "the two lost packets arrive from the relay's cache");
             assertThat(relay.stats().nackAnswered()).isEqualTo(2);
 
+            // a packet the relay never got (lost on the customer's uplink): the NACK goes on to the customer
+            int neverSent = (customer.nextSequence() + 40) & 0xffff;
+            Rtp.put16(nack, 12, neverSent);
+            Rtp.put16(nack, 14, 0);
+            agent.sendRtcp(nack, nack.length);
+            awaitTrue(() -> customer.rtcpReceived.stream().anyMatch(p -> Rtcp.packetType(p, 0) == Rtcp.RTPFB
+                    && Rtcp.countOrFormat(p, 0) == Rtcp.FMT_NACK && Rtp.u32(p, 8) == customer.videoSsrc
+                    && Rtp.u16(p, 12) == neverSent),
+                    "the customer is asked for the packet the relay's cache lacks");
+
             awaitTrue(() -> customer.rtcpReceived.stream().anyMatch(p -> Rtcp.packetType(p, 0) == Rtcp.RR
                     && reportsOn(p, customer.videoSsrc)),
                     "the customer receives a receiver report about its video");

@@ -1,5 +1,6 @@
 package org.remotesupport.media.forward;
 
+import io.micrometer.core.instrument.Meter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class Endpoint {
     long lastRembNanos = Long.MIN_VALUE;
     long rembLiftedNanos;
     /** Its bandwidth gauges, removed with it; under the control lock. */
-    List<io.micrometer.core.instrument.Meter> meters = List.of();
+    List<Meter> meters = List.of();
 
     // SRTP that arrives after the client finished DTLS but before our DTLS thread installed the keys:
     // browsers send their first keyframe at once, and losing it costs a PLI round trip.

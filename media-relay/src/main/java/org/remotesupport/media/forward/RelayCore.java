@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.jitsi.srtp.SrtpErrorStatus;
+import org.remotesupport.media.BandwidthEstimate;
 import org.remotesupport.media.DropReason;
 import org.remotesupport.media.cc.ArrivalRecorder;
 import org.remotesupport.media.cc.RateEstimator;
@@ -911,16 +913,16 @@ public final class RelayCore {
     }
 
     /** What the relay estimates about one endpoint's links now; readable from any thread (values may be a tick old). */
-    public java.util.Map<String, org.remotesupport.media.BandwidthEstimate> bandwidth() {
-        java.util.Map<String, org.remotesupport.media.BandwidthEstimate> estimates = new java.util.TreeMap<>();
+    public Map<String, BandwidthEstimate> bandwidth() {
+        Map<String, BandwidthEstimate> estimates = new TreeMap<>();
         for (Endpoint endpoint : endpointsById.values()) {
             estimates.put(endpoint.id, bandwidth(endpoint));
         }
         return estimates;
     }
 
-    static org.remotesupport.media.BandwidthEstimate bandwidth(Endpoint endpoint) {
-        return new org.remotesupport.media.BandwidthEstimate(endpoint.downlink.estimateBps(),
+    static BandwidthEstimate bandwidth(Endpoint endpoint) {
+        return new BandwidthEstimate(endpoint.downlink.estimateBps(),
                 endpoint.downlink.estimator().deliveredBps(), endpoint.downlink.estimator().lossRate(),
                 endpoint.downlink.estimator().limiting(), endpoint.remoteRembBps, endpoint.uplink.estimateBps(), endpoint.rembSentBps,
                 endpoint.arrivals.packetsRecorded(), endpoint.downlink.feedbacks());
