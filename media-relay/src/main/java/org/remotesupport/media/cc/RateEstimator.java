@@ -11,8 +11,8 @@ package org.remotesupport.media.cc;
  *   <li><b>loss-based</b>: over each window of at least 20 packets, a loss rate above 10 % is
  *   congestion too;</li>
  *   <li><b>rate control</b>: on congestion the estimate drops to 85 % of the throughput the path
- *   delivered (on loss: to what was sent less half the loss rate); after that it grows by 8 % a second; before the first
- *   congestion and after 10 s free of it, it is only held at twice the delivered throughput plus
+ *   delivered (on loss: to that throughput less half the loss rate); after that it grows by 8 % a
+ *   second; before the first congestion and after 10 s free of it, it is only held at twice the delivered throughput plus
  *   200 kbit/s (the path took all that was sent, so the sender may at least double), and
  *   {@link #limiting} says it is no real limit. It never leaves 30 kbit/s to 20 Mbit/s.</li>
  * </ul>
@@ -212,9 +212,9 @@ public final class RateEstimator {
         if (overusing || lossCongested) {
             if (lastCongestionNanos == Long.MIN_VALUE || nowNanos - lastCongestionNanos > 200_000_000L) {
                 congestionEvents++;
-                // on loss, what was sent (delivered plus lost) less half the loss rate, as GCC's loss controller
-                long target = overusing ? deliveredBps * 85 / 100
-                        : (long) (deliveredBps * (1 - 0.5 * lastLossRate) / Math.max(0.1, 1 - lastLossRate));
+                // on loss, what arrived less half the loss rate: GCC cuts what was sent by that, which
+                // under heavy loss leaves a target above what the path delivers; a relay's cap must not
+                long target = overusing ? deliveredBps * 85 / 100 : (long) (deliveredBps * (1 - 0.5 * lastLossRate));
                 estimateBps = estimateBps == 0 ? target : Math.min(estimateBps, target);
             }
             lastCongestionNanos = nowNanos;
