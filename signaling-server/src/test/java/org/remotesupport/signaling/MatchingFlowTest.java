@@ -28,7 +28,9 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @SpringBootTest(classes = SignalingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "remote-support.matching.ring-timeout=700ms",
+                // offers expire by the test's clock, which moves only when a test moves it: an offer rings
+                // until the ring-timeout test lets it ring out, however slow the machine is
+                "remote-support.matching.ring-timeout=30s",
                 "remote-support.matching.status-interval=50ms",
                 "remote-support.matching.sweep-interval=100ms",
                 "remote-support.matching.default-sla=1h",
@@ -110,7 +112,10 @@ class MatchingFlowTest {
         join(customer, language, "phones");
         // the agent idle longest is rung first
         ServerMessage.Offer missed = first.nextOf(ServerMessage.Offer.class);
+        assertThat(missed.timeoutMs()).isEqualTo(Duration.ofSeconds(30).toMillis());
         assertThat(customer.nextOf(ServerMessage.QueueStatus.class, s -> s.state().equals("ringing"))).isNotNull();
+        // the ring timeout passes (the sweep sees it on the test's clock)
+        clock.advance(Duration.ofSeconds(31));
 
         ServerMessage.OfferWithdrawn withdrawn = first.nextOf(ServerMessage.OfferWithdrawn.class);
         assertThat(withdrawn).isEqualTo(new ServerMessage.OfferWithdrawn(null, missed.offerId(), "timeout"));

@@ -421,7 +421,14 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
                 TicketViews.of(rung.ticket(), rung.repeatContact() ? Boolean.TRUE : null),
                 Duration.between(rung.joinedAt(), now).toMillis(), offer.expiresAt().toEpochMilli(),
                 properties.ringTimeout().toMillis(), agent.agentId().equals(rung.previousAgent()) ? Boolean.TRUE : null));
-        schedule(properties.ringTimeout(), () -> ringOut(rung.ticketId(), offerId, agent.agentId()));
+        Instant expiresAt = offer.expiresAt();
+        schedule(properties.ringTimeout(), () -> {
+            // the engine's clock decides when an offer expired; if it says not yet (the clock was set
+            // back, or is a test's), the sweep rings it out once it has
+            if (!clock.instant().isBefore(expiresAt)) {
+                ringOut(rung.ticketId(), offerId, agent.agentId());
+            }
+        });
         return Outcome.OFFERED;
     }
 
