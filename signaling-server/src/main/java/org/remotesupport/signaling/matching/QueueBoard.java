@@ -164,8 +164,11 @@ public final class QueueBoard implements AutoCloseable {
         for (Map.Entry<String, String> customer : customers.entrySet()) {
             ServerMessage.QueueStatus status = ranking.status(customer.getValue());
             if (status == null) {
-                // served or gone: session.started or queue.left told it already
-                forgetCustomer(customer.getKey());
+                // served or gone (session.started or queue.left told it already), or it joined after the
+                // entries were read: only the store can tell, and only the first two are forgotten
+                if (queue.find(customer.getValue()).isEmpty() && customers.remove(customer.getKey(), customer.getValue())) {
+                    sent.remove(customer.getKey());
+                }
                 continue;
             }
             ServerMessage.QueueStatus last = sent.get(customer.getKey());
