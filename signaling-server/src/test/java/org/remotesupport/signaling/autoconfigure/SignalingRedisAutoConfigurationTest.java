@@ -53,7 +53,9 @@ class SignalingRedisAutoConfigurationTest {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SignalingRedisAutoConfiguration.class,
                     SignalingAutoConfiguration.class))
-            .withBean(RelayControl.class, FakeRelayControl::new);
+            .withBean(RelayControl.class, FakeRelayControl::new)
+            .withPropertyValues("remote-support.identity.token-secret=" + SECRET);
+    private static final String SECRET = "redis-autoconfiguration-test-secret-of-32+-bytes";
     private final RedisServer redis;
 
     SignalingRedisAutoConfigurationTest(RedisServer redis) {
@@ -74,6 +76,26 @@ class SignalingRedisAutoConfigurationTest {
                 assertThat(context).doesNotHaveBean(RedisProperties.class);
             });
         }
+    }
+
+    @Test
+    void withRedisButNoTokenSecretTheNodeRefusesToStart() {
+        // each node would sign with a random secret of its own, and refuse the tokens of the others
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SignalingRedisAutoConfiguration.class,
+                        SignalingAutoConfiguration.class))
+                .withBean(RelayControl.class, FakeRelayControl::new)
+                .withPropertyValues("remote-support.redis.uri=" + redis.uri())
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("remote-support.redis.uri is set")
+                        .hasMessageContaining("remote-support.identity.token-secret is not"));
+        // a blank URI means in memory: one node, a random secret is allowed
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SignalingRedisAutoConfiguration.class,
+                        SignalingAutoConfiguration.class))
+                .withBean(RelayControl.class, FakeRelayControl::new)
+                .withPropertyValues("remote-support.redis.uri= ")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
