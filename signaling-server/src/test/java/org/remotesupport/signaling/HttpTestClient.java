@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,16 @@ public final class HttpTestClient {
         this.port = port;
     }
 
-    /** A response: its status and its body parsed as JSON (null when it is not JSON). */
-    public record Response(int status, JsonNode json, String text, String contentType) {
+    /** A response: its status, its body parsed as JSON (null when it is not JSON), and its headers. */
+    public record Response(int status, JsonNode json, String text, String contentType, HttpHeaders headers) {
 
         public String field(String name) {
             return json == null || json.get(name) == null ? null : json.get(name).asText();
+        }
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -85,7 +91,7 @@ public final class HttpTestClient {
             if (type.startsWith("application/json")) {
                 json = JSON.readTree(text);
             }
-            return new Response(response.statusCode(), json, text, type);
+            return new Response(response.statusCode(), json, text, type, response.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

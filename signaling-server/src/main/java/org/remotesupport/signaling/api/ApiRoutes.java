@@ -10,6 +10,7 @@ import org.remotesupport.signaling.identity.Account;
 import org.remotesupport.signaling.identity.AccountRole;
 import org.remotesupport.signaling.identity.AccountStore;
 import org.remotesupport.signaling.identity.PasswordLogin;
+import org.remotesupport.signaling.identity.SignInLimitedException;
 import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.SessionRegistry;
@@ -17,6 +18,7 @@ import org.remotesupport.signaling.session.SupportSession;
 import org.remotesupport.signaling.ticket.Ticket;
 import org.remotesupport.signaling.ticket.TicketRequest;
 import org.remotesupport.signaling.ticket.TicketStore;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -75,7 +77,11 @@ final class ApiRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.code());
         body.put("message", e.getMessage());
-        return ServerResponse.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(body);
+        ServerResponse.BodyBuilder response = ServerResponse.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+        }
+        return response.body(body);
     }
 
     record LoginRequest(String username, String password) {
@@ -88,8 +94,14 @@ final class ApiRoutes {
             throw new ApiException(400, "invalid_request", "username and password are required, each at most "
                     + MAX_CREDENTIAL_LENGTH + " characters");
         }
-        Account account = login.authenticate(body.username(), body.password())
-                .orElseThrow(() -> new ApiException(401, "invalid_credentials", "wrong username or password"));
+        Account account;
+        try {
+            account = login.authenticate(body.username(), body.password(),
+                    request.servletRequest().getRemoteAddr())
+                    .orElseThrow(() -> new ApiException(401, "invalid_credentials", "wrong username or password"));
+        } catch (SignInLimitedException e) {
+            throw new ApiException(429, "rate_limited", e.getMessage(), e.retryAfter());
+        }
         AccessTokens.Issued issued = tokens.issue(account);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("token", issued.token());

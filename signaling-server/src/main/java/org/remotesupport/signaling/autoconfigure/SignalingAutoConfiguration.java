@@ -13,6 +13,8 @@ import org.remotesupport.signaling.cluster.ParticipantDirectory;
 import org.remotesupport.signaling.entry.EntryConfiguration;
 import org.remotesupport.signaling.entry.PhotoStore;
 import org.remotesupport.signaling.identity.AccountStore;
+import org.remotesupport.signaling.identity.AttemptCounter;
+import org.remotesupport.signaling.identity.InMemoryAttemptCounter;
 import org.remotesupport.signaling.identity.IdentityConfiguration;
 import org.remotesupport.signaling.identity.InMemoryAccountStore;
 import org.remotesupport.signaling.invite.InMemoryInviteStore;
@@ -52,7 +54,7 @@ import org.springframework.context.annotation.Import;
  * The application must provide one {@link org.remotesupport.protocol.relay.RelayControl} bean; it may
  * provide the shared stores ({@link SessionRegistry}, {@link ParticipantStore}, {@link PresenceStore},
  * {@link QueueStore}, {@link ContactHistory}, {@link AccountStore}, {@link InviteStore}, {@link TicketStore},
- * {@link PhotoStore}), {@link SessionLocks}, a {@link ParticipantDirectory} and a {@link MessageBus} (default:
+ * {@link PhotoStore}, {@link AttemptCounter}), {@link SessionLocks}, a {@link ParticipantDirectory} and a {@link MessageBus} (default:
  * in memory, for a single node; in Redis when {@code remote-support.redis.uri} is set, see
  * {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
  * {@link io.micrometer.core.instrument.MeterRegistry}.
@@ -118,6 +120,12 @@ public class SignalingAutoConfiguration {
     @ConditionalOnMissingBean(AccountStore.class)
     InMemoryAccountStore accountStore() {
         return new InMemoryAccountStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(AttemptCounter.class)
+    InMemoryAttemptCounter attemptCounter(ObjectProvider<Clock> clock) {
+        return new InMemoryAttemptCounter(clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -1,6 +1,10 @@
 package org.remotesupport.signaling.entry;
 
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+
 import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.AttemptCounter;
 import org.remotesupport.signaling.identity.TokenSigner;
 import org.remotesupport.signaling.ticket.TicketStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,7 +31,10 @@ public class EntryConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> helpEntryRoutes(TicketStore tickets, PhotoStore photos, AccessTokens tokens,
-                                                   TokenSigner signer, EntryProperties properties) {
-        return new HelpEntry(tickets, photos, tokens, signer, properties.maxPhotoSize().toBytes()).routes();
+                                                   TokenSigner signer, AttemptCounter attempts,
+                                                   EntryProperties properties, ObjectProvider<Clock> clock) {
+        return new HelpEntry(tickets, photos, tokens, signer, properties.maxPhotoSize().toBytes(), attempts,
+                properties.submissionsPerAddress(), properties.submissionWindow(),
+                clock.getIfAvailable(Clock::systemUTC)).routes();
     }
 }

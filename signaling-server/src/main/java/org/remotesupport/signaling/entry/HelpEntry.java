@@ -5,15 +5,19 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.remotesupport.signaling.identity.AccessTokens;
+import org.remotesupport.signaling.identity.AttemptCounter;
 import org.remotesupport.signaling.identity.TokenSigner;
 import org.remotesupport.signaling.ticket.Ticket;
 import org.remotesupport.signaling.ticket.TicketRequest;
 import org.remotesupport.signaling.ticket.TicketStore;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
@@ -27,7 +31,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The help page's entry, {@code POST /api/entry/help}: a customer without a link gives language,
  * product category, order number, a short description and optionally a photo (multipart form); the
  * server checks every field and the photo's size and type (by content), stores the photo, records a
- * ticket and answers with the customer's token for that ticket. No account is needed. Servlet threads.
+ * ticket and answers with the customer's token for that ticket. No account is needed, so submissions
+ * are limited per client address (HTTP 429 with {@code Retry-After} past the limit). Servlet threads.
  */
 public final class HelpEntry {
 
@@ -41,14 +46,26 @@ public final class HelpEntry {
     private final AccessTokens tokens;
     private final TokenSigner signer;
     private final long maxPhotoBytes;
+    private final AttemptCounter attempts;
+    private final int submissionsPerAddress;
+    private final Duration submissionWindow;
+    private final Clock clock;
 
+    /**
+     * @param submissionsPerAddress help requests one client address may submit per {@code submissionWindow}
+     */
     public HelpEntry(TicketStore tickets, PhotoStore photos, AccessTokens tokens, TokenSigner signer,
-                     long maxPhotoBytes) {
+                     long maxPhotoBytes, AttemptCounter attempts, int submissionsPerAddress,
+                     Duration submissionWindow, Clock clock) {
         this.tickets = tickets;
         this.photos = photos;
         this.tokens = tokens;
         this.signer = signer;
         this.maxPhotoBytes = maxPhotoBytes;
+        this.attempts = attempts;
+        this.submissionsPerAddress = submissionsPerAddress;
+        this.submissionWindow = submissionWindow;
+        this.clock = clock;
     }
 
     /** The route, to register as a bean. */
@@ -61,23 +78,45 @@ public final class HelpEntry {
 
         final int status;
         final String code;
+        final long retryAfterSeconds;
 
         Refusal(int status, String code, String message) {
+            this(status, code, message, 0);
+        }
+
+        Refusal(int status, String code, String message, long retryAfterSeconds) {
             super(message, null, false, false);
             this.status = status;
             this.code = code;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 
     ServerResponse enter(ServerRequest request) {
         try {
+            // counted before the form is read: a flood costs the server as little as possible
+            limit(request.servletRequest().getRemoteAddr());
             return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                     .body(accept(request));
         } catch (Refusal refusal) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", refusal.code);
             body.put("message", refusal.getMessage());
-            return ServerResponse.status(refusal.status).contentType(MediaType.APPLICATION_JSON).body(body);
+            ServerResponse.BodyBuilder response = ServerResponse.status(refusal.status)
+                    .contentType(MediaType.APPLICATION_JSON);
+            if (refusal.retryAfterSeconds > 0) {
+                response.header(HttpHeaders.RETRY_AFTER, String.valueOf(refusal.retryAfterSeconds));
+            }
+            return response.body(body);
+        }
+    }
+
+    private void limit(String address) throws Refusal {
+        AttemptCounter.Window window = attempts.record("help:address:" + address, submissionWindow);
+        if (window.attempts() > submissionsPerAddress) {
+            long seconds = Math.max(1, (Duration.between(clock.instant(), window.endsAt()).toMillis() + 999) / 1000);
+            throw new Refusal(429, "rate_limited", "too many help requests from this address; try again in "
+                    + seconds + " seconds", seconds);
         }
     }
 

@@ -25,6 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * @param bcryptStrength   BCrypt cost factor for password hashes (4 to 31, default 10)
  * @param apiKeys          keys that integrations send as {@code X-Api-Key} on the REST API (each at least 32
  *                         characters); empty: no integration access
+ * @param failedSignInsPerUsername failed sign-ins allowed for one username per window (default 10); more are
+ *                         refused (HTTP 429) until the window closes
+ * @param failedSignInsPerAddress  failed sign-ins allowed from one client address per window (default 50)
+ * @param failedSignInWindow       how long failed sign-ins are counted from the first one (default 15 minutes)
  */
 @Validated
 @ConfigurationProperties("remote-support.identity")
@@ -34,7 +38,10 @@ public record IdentityProperties(
         @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30) @DefaultValue("4h") Duration customerTokenTtl,
         Boolean demoAccounts,
         @Min(4) @Max(31) @DefaultValue("10") int bcryptStrength,
-        @NotNull @DefaultValue({}) List<String> apiKeys) {
+        @NotNull @DefaultValue({}) List<String> apiKeys,
+        @Min(1) @Max(1_000_000) @DefaultValue("10") int failedSignInsPerUsername,
+        @Min(1) @Max(1_000_000) @DefaultValue("50") int failedSignInsPerAddress,
+        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) @DefaultValue("15m") Duration failedSignInWindow) {
 
     /** Shortest API key accepted. */
     public static final int MIN_API_KEY_LENGTH = 32;

@@ -117,6 +117,15 @@ public final class RedisKeys {
         return prefix + "queue:lang:" + language;
     }
 
+    /**
+     * {@code rs:queue:ringing} ZSET of the ticket ids of {@link #queue()} whose entry rings at an agent,
+     * scored by when the offer expires (epoch ms), written in the same script as the entry: the sweep
+     * finds offers that rang out without reading the queue. No TTL.
+     */
+    public String queueRinging() {
+        return prefix + "queue:ringing";
+    }
+
     /** {@code rs:queue:version} STRING integer, incremented by every change to {@link #queue()}. No TTL. */
     public String queueVersion() {
         return prefix + "queue:version";
@@ -209,5 +218,13 @@ public final class RedisKeys {
      */
     public String photo(String ref) {
         return prefix + "photo:" + ref;
+    }
+
+    /**
+     * {@code rs:attempts:{key}} STRING, a counter of attempts (failed sign-ins per username or
+     * address, help page submissions per address) that expires when its window closes.
+     */
+    public String attempts(String key) {
+        return prefix + "attempts:" + key;
     }
 }

@@ -81,6 +81,11 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
+    RedisAttemptCounter attemptCounter(RedisConnections connections, RedisKeys keys, ObjectProvider<Clock> clock) {
+        return new RedisAttemptCounter(connections, keys, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     RedisInviteStore inviteStore(RedisConnections connections, RedisKeys keys) {
         return new RedisInviteStore(connections, keys);
     }
