@@ -312,7 +312,20 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
         if (free.isEmpty()) {
             return;
         }
-        List<QueueEntry> entries = new ArrayList<>(queue.entries().stream().filter(QueueEntry::offerable).toList());
+        // only the languages a free agent speaks: with thousands waiting for languages nobody free
+        // serves, reading the whole queue on every sweep would cost more than all the matching
+        Set<String> languages = new HashSet<>();
+        for (AgentPresence agent : free) {
+            languages.addAll(agent.languages());
+        }
+        List<QueueEntry> entries = new ArrayList<>();
+        for (String language : languages) {
+            for (QueueEntry entry : queue.entries(language)) {
+                if (entry.offerable()) {
+                    entries.add(entry);
+                }
+            }
+        }
         entries.sort(priority.highestFirst(now));
         for (QueueEntry entry : entries) {
             if (free.isEmpty()) {

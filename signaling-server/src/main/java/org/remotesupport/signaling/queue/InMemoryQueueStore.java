@@ -21,6 +21,9 @@ public final class InMemoryQueueStore implements QueueStore {
     static final int HANDLING_TIMES_KEPT = 100;
 
     private final Map<String, QueueEntry> entries = new HashMap<>();
+    // the same entries by language: matching and positions ask for one language on every join, and
+    // with thousands waiting in other languages a filter over all of them would cost each join that much
+    private final Map<String, Map<String, QueueEntry>> byLanguage = new HashMap<>();
     private final Deque<Duration> handlingTimes = new ArrayDeque<>();
     private long version;
 
@@ -30,6 +33,7 @@ public final class InMemoryQueueStore implements QueueStore {
         if (stored != null) {
             return stored;
         }
+        index(entry);
         version++;
         return entry;
     }
@@ -42,6 +46,12 @@ public final class InMemoryQueueStore implements QueueStore {
     @Override
     public synchronized List<QueueEntry> entries() {
         return List.copyOf(entries.values());
+    }
+
+    @Override
+    public synchronized List<QueueEntry> entries(String language) {
+        Map<String, QueueEntry> of = byLanguage.get(language);
+        return of == null ? List.of() : List.copyOf(of.values());
     }
 
     @Override
@@ -76,6 +86,7 @@ public final class InMemoryQueueStore implements QueueStore {
             return Optional.empty();
         }
         entries.remove(ticketId);
+        unindex(entry);
         version++;
         return Optional.of(entry);
     }
@@ -84,6 +95,7 @@ public final class InMemoryQueueStore implements QueueStore {
     public synchronized Optional<QueueEntry> remove(String ticketId) {
         QueueEntry removed = entries.remove(ticketId);
         if (removed != null) {
+            unindex(removed);
             version++;
         }
         return Optional.ofNullable(removed);
@@ -123,7 +135,22 @@ public final class InMemoryQueueStore implements QueueStore {
             return Optional.empty();
         }
         entries.put(ticketId, next);
+        index(next);
         version++;
         return Optional.of(next);
+    }
+
+    private void index(QueueEntry entry) {
+        byLanguage.computeIfAbsent(entry.ticket().language(), l -> new HashMap<>()).put(entry.ticketId(), entry);
+    }
+
+    private void unindex(QueueEntry entry) {
+        Map<String, QueueEntry> of = byLanguage.get(entry.ticket().language());
+        if (of != null) {
+            of.remove(entry.ticketId());
+            if (of.isEmpty()) {
+                byLanguage.remove(entry.ticket().language());
+            }
+        }
     }
 }

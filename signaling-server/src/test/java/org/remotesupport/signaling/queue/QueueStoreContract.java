@@ -120,6 +120,30 @@ public abstract class QueueStoreContract {
     }
 
     @Test
+    void anOfferThatEndedIsNoLongerDueToRingOut() {
+        QueueStore store = newStore();
+        for (String ticket : new String[] {"t1", "t2", "t3"}) {
+            store.add(entry(ticket, "es"));
+        }
+        store.reserve("t1", offer("o1", "ana"));
+        store.reserve("t2", offer("o2", "max"));
+        store.reserve("t3", offer("o3", "li"));
+
+        store.release("t1", "o1", false);
+        assertThat(anotherNode().claim("t2", "o2")).isPresent();
+
+        assertThat(anotherNode().ringingExpired(NOW.plusSeconds(60))).extracting(QueueEntry::ticketId)
+                .containsExactly("t3");
+        store.remove("t3");
+        assertThat(store.ringingExpired(NOW.plusSeconds(60))).isEmpty();
+        // waiting again, then offered anew: due when the new offer expires, not the old one
+        store.reserve("t1", new Offer("o4", "li", NOW.plusSeconds(30), NOW.plusSeconds(45)));
+        assertThat(store.ringingExpired(NOW.plusSeconds(44))).isEmpty();
+        assertThat(anotherNode().ringingExpired(NOW.plusSeconds(45))).extracting(QueueEntry::ticketId)
+                .containsExactly("t1");
+    }
+
+    @Test
     void theEntriesOfOneLanguageFollowEveryChange() {
         QueueStore store = newStore();
         store.add(entry("t1", "es"));

@@ -1,5 +1,7 @@
 package org.remotesupport.signaling.store.redis;
 
+import io.lettuce.core.KeyValue;
+
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,14 @@ final class JsonHash<T> {
 
     Optional<T> get(String field) {
         return Optional.ofNullable(redis.hget(key, field)).map(v -> json.read(v, type));
+    }
+
+    /** The records of these fields that exist, in one {@code HMGET}. */
+    List<T> get(List<String> fields) {
+        return redis.hmget(key, fields.toArray(String[]::new)).stream()
+                .filter(KeyValue::hasValue)
+                .map(kv -> json.read(kv.getValue(), type))
+                .toList();
     }
 
     List<T> all() {

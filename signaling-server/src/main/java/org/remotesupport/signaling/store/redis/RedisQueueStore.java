@@ -1,5 +1,6 @@
 package org.remotesupport.signaling.store.redis;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -14,10 +15,10 @@ import org.remotesupport.signaling.queue.QueueStore;
 /**
  * A {@link QueueStore} in Redis, shared by every signaling node: the hash {@code rs:queue} maps each
  * ticket id to its entry as JSON, {@code rs:queue:lang:{language}} holds a copy of the entries of one
- * language (the matching engine asks for those of an agent's languages only), {@code rs:queue:version}
- * counts the changes and {@code rs:queue:handling-times} keeps the most recent handling times. Every
- * change is one optimistic step ({@link JsonHash}) that moves the copy and the version in the same
- * script, so of two agents claiming one customer on any nodes exactly one gets the entry. Listing the
+ * language (the matching engine asks for those of an agent's languages only), {@code rs:queue:ringing}
+ * indexes the ringing entries by offer expiry, {@code rs:queue:version} counts the changes and
+ * {@code rs:queue:handling-times} keeps the most recent handling times. Every change is one optimistic
+ * step ({@link JsonHash}) that moves the copy, the index and the version in the same script, so of two agents claiming one customer on any nodes exactly one gets the entry. Listing the
  * queue, or one language of it, is one {@code HVALS}. Called from any thread.
  */
 public final class RedisQueueStore implements QueueStore {
@@ -105,7 +106,14 @@ public final class RedisQueueStore implements QueueStore {
 
     @Override
     public List<QueueEntry> ringingExpired(Instant now) {
-        return entries.all().stream().filter(e -> e.offer() != null && e.offer().expiredAt(now)).toList();
+        // every node's sweep asks this each second: the index of ringing entries by expiry answers it
+        // without reading the whole queue
+        List<String> due = redis.zrangebyscore(keys.queueRinging(), Range.create(Double.NEGATIVE_INFINITY,
+                (double) now.toEpochMilli()));
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        return entries.get(due).stream().filter(e -> e.offer() != null && e.offer().expiredAt(now)).toList();
     }
 
     @Override
@@ -132,10 +140,16 @@ public final class RedisQueueStore implements QueueStore {
     private void written(ConditionalWrite write, QueueEntry entry) {
         write.setField(keys.queueByLanguage(entry.ticket().language()), entry.ticketId(), json.write(entry))
                 .increment(keys.queueVersion());
+        if (entry.offer() != null) {
+            write.add(keys.queueRinging(), entry.offer().expiresAt().toEpochMilli(), entry.ticketId());
+        } else {
+            write.remove(keys.queueRinging(), entry.ticketId());
+        }
     }
 
     private void removed(ConditionalWrite write, QueueEntry entry) {
         write.deleteField(keys.queueByLanguage(entry.ticket().language()), entry.ticketId())
-                .increment(keys.queueVersion());
+                .increment(keys.queueVersion())
+                .remove(keys.queueRinging(), entry.ticketId());
     }
 }
