@@ -7,18 +7,33 @@
 #   scripts/bench.sh                      full run (under 10 minutes on 2 cores)
 #   scripts/bench.sh --steps 10,25        other values of K (concurrent sessions)
 #   BENCH_JMH=0 scripts/bench.sh          skip the microbenchmarks
+#   scripts/bench.sh --pairing            pairing latency instead (customer queue.join -> agent offered)
+#                                         with 5,000 waiting customers and 500 agents, on one node and on two
+#                                         nodes sharing a redis-server; writes bench/results/pairing-latency.md.
+#                                         Options after it: --customers N --agents N --idle-agents N
+#                                         --probes N --topologies one,two
 #
-# Installs the Debian packages janus and iproute2 when missing, and gives Janus a loopback-range address on
-# a veth link of its own for the run; both need root (or sudo).
+# Installs the Debian packages janus and iproute2 (redis-server for --pairing) when missing, and gives Janus
+# a loopback-range address on a veth link of its own for the run; both need root (or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+pairing=0
+if [[ "${1:-}" == --pairing ]]; then
+  pairing=1
+  shift
+fi
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
   sudo=(sudo)
 fi
+packages=(janus iproute2)
+if ((pairing)); then
+  packages=(redis-server)
+fi
 missing=()
-for package in janus iproute2; do
+for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$package")
   fi
@@ -32,6 +47,12 @@ fi
 ./mvnw -B -q -pl bench -am package -DskipTests
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 work=bench/target/bench-work
+
+if ((pairing)); then
+  # the servers and 5,500 WebSocket clients share this JVM
+  exec java -Xmx4g -cp "$classpath" org.remotesupport.bench.pairing.PairingBench \
+    --out bench/results/pairing-latency.md "$@"
+fi
 rm -rf "$work"
 mkdir -p "$work"
 

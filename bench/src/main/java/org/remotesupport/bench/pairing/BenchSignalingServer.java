@@ -1,6 +1,7 @@
 package org.remotesupport.bench.pairing;
 
 import java.util.Map;
+import org.remotesupport.annotation.autoconfigure.AnnotationAutoConfiguration;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayOffer;
@@ -10,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 /**
  * One signaling node as the pairing benchmark runs it: the real signaling server (WebSocket,
  * identities, presence, queue, matching; in memory or on Redis as its properties say) with a relay
- * that is never asked for media, because pairing ends before anyone joins media.
+ * that is never asked for media, because pairing ends before anyone joins media. The annotation
+ * service, on the classpath for the markup benchmark, is left out.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = AnnotationAutoConfiguration.class)
 public class BenchSignalingServer {
 
     @Bean
