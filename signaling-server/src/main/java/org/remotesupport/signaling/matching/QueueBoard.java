@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,13 +185,17 @@ public final class QueueBoard implements AutoCloseable {
 
     private void pushAgentUpdates(Ranking ranking, List<AgentPresence> presences, Instant now) {
         Map<String, ServerMessage.AgentInfo> board = agentInfos(presences);
-        // agents who serve the same languages see the same view: it is computed once for them
+        // agents who serve the same languages see the same view: it is computed once for them; and
+        // agents who were shown the same board (most of them, the last one) get the same changes to
+        // it, computed once rather than once per agent over every agent
         Map<Set<String>, View> views = new HashMap<>();
+        Map<Map<String, ServerMessage.AgentInfo>, BoardChange> changes = new IdentityHashMap<>();
         for (Map.Entry<String, AgentView> watcher : agents.entrySet()) {
             AgentView view = watcher.getValue();
             View current = views.computeIfAbsent(view.languages, l -> ranking.view(l, properties.queueViewSize()));
             synchronized (view) {
-                ServerMessage.QueueUpdate update = view.update(current, board, now);
+                BoardChange change = changes.computeIfAbsent(view.agents, before -> BoardChange.between(before, board));
+                ServerMessage.QueueUpdate update = view.update(current, board, change, now);
                 if (update != null) {
                     sink.send(watcher.getKey(), update);
                 }
@@ -233,34 +238,43 @@ public final class QueueBoard implements AutoCloseable {
     private final class Ranking {
 
         private final Map<String, ServerMessage.QueueStatus> statuses = new HashMap<>();
-        private final Map<String, ServerMessage.QueueItem> items = new LinkedHashMap<>();
-        private final List<QueueEntry> ordered;
+        private final Map<String, ServerMessage.QueueItem> items = new HashMap<>();
+        private final List<Ranked> ordered;
 
         Ranking(List<QueueEntry> entries, List<AgentPresence> presences, Instant now) {
-            ordered = new ArrayList<>(entries);
-            Map<QueueEntry, Double> priorities = new HashMap<>();
-            for (QueueEntry entry : ordered) {
-                priorities.put(entry, priority.priority(entry, now));
+            // each priority computed once and kept with its entry: the sort compares them thousands of
+            // times, and looking them up by entry would hash the whole record each time
+            ordered = new ArrayList<>(entries.size());
+            for (QueueEntry entry : entries) {
+                ordered.add(new Ranked(entry, priority.priority(entry, now)));
             }
-            ordered.sort(java.util.Comparator.<QueueEntry>comparingDouble(e -> -priorities.get(e))
-                    .thenComparing(QueueEntry::joinedAt).thenComparing(QueueEntry::ticketId));
+            ordered.sort(java.util.Comparator.comparingDouble((Ranked r) -> -r.priority())
+                    .thenComparing(r -> r.entry().joinedAt()).thenComparing(r -> r.entry().ticketId()));
             Duration handling = WaitEstimator.averageHandlingTime(
                     queue.recentHandlingTimes(properties.handlingTimeSamples()), properties.defaultHandlingTime());
             Map<String, int[]> seats = new HashMap<>();
             Map<String, Integer> positions = new HashMap<>();
-            for (QueueEntry entry : ordered) {
+            for (Ranked ranked : ordered) {
+                QueueEntry entry = ranked.entry();
                 String language = entry.ticket().language();
                 int[] perLanguage = seats.computeIfAbsent(language, l -> seatsFor(l, presences, now));
                 int position = positions.merge(language, 1, Integer::sum);
-                String state = entry.waiting() ? "waiting" : "ringing";
-                statuses.put(entry.ticketId(), new ServerMessage.QueueStatus(null, entry.ticketId(), state, position,
-                        WaitEstimator.estimateMillis(position, perLanguage[0], perLanguage[1], handling),
+                statuses.put(entry.ticketId(), new ServerMessage.QueueStatus(null, entry.ticketId(), state(entry),
+                        position, WaitEstimator.estimateMillis(position, perLanguage[0], perLanguage[1], handling),
                         perLanguage[2]));
-                double rounded = Math.round(priorities.get(entry) * 1000) / 1000.0;
-                items.put(entry.ticketId(), new ServerMessage.QueueItem(entry.ticketId(), entry.name(),
-                        TicketViews.of(entry.ticket(), entry.repeatContact() ? Boolean.TRUE : null),
-                        entry.joinedAt().toEpochMilli(), rounded, state));
             }
+        }
+
+        private static String state(QueueEntry entry) {
+            return entry.waiting() ? "waiting" : "ringing";
+        }
+
+        /** How an entry appears in an agent's view; made only for the entries some view shows. */
+        private ServerMessage.QueueItem item(Ranked ranked) {
+            QueueEntry entry = ranked.entry();
+            return items.computeIfAbsent(entry.ticketId(), id -> new ServerMessage.QueueItem(id, entry.name(),
+                    TicketViews.of(entry.ticket(), entry.repeatContact() ? Boolean.TRUE : null),
+                    entry.joinedAt().toEpochMilli(), Math.round(ranked.priority() * 1000) / 1000.0, state(entry)));
         }
 
         /** {capacity, free places, agents} of the signed-in agents who speak the language and are not away. */
@@ -289,11 +303,11 @@ public final class QueueBoard implements AutoCloseable {
         View view(Set<String> languages, int size) {
             Map<String, ServerMessage.QueueItem> head = new LinkedHashMap<>();
             int waiting = 0;
-            for (QueueEntry entry : ordered) {
-                if (languages.contains(entry.ticket().language())) {
+            for (Ranked ranked : ordered) {
+                if (languages.contains(ranked.entry().ticket().language())) {
                     waiting++;
                     if (head.size() < size) {
-                        head.put(entry.ticketId(), items.get(entry.ticketId()));
+                        head.put(ranked.entry().ticketId(), item(ranked));
                     }
                 }
             }
@@ -301,8 +315,23 @@ public final class QueueBoard implements AutoCloseable {
         }
     }
 
+    /** A queue entry and its priority at the time of one ranking. */
+    private record Ranked(QueueEntry entry, double priority) {
+    }
+
     /** One agent's view of the queue: the head in its languages, in order, and how many wait in them. */
     private record View(Map<String, ServerMessage.QueueItem> items, int waiting) {
+    }
+
+    /** The agents changed and gone between one board and the next. */
+    private record BoardChange(List<ServerMessage.AgentInfo> changed, List<String> gone) {
+
+        static BoardChange between(Map<String, ServerMessage.AgentInfo> before,
+                                   Map<String, ServerMessage.AgentInfo> after) {
+            return new BoardChange(
+                    after.values().stream().filter(a -> !a.equals(before.get(a.agentId()))).toList(),
+                    before.keySet().stream().filter(id -> !after.containsKey(id)).toList());
+        }
     }
 
     /** What one watching agent was last shown; guarded by its own monitor. */
@@ -310,7 +339,8 @@ public final class QueueBoard implements AutoCloseable {
 
         final Set<String> languages;
         private Map<String, ServerMessage.QueueItem> items = Map.of();
-        private Map<String, ServerMessage.AgentInfo> agents = Map.of();
+        // read by the board (under this monitor) to share the changes among agents shown the same board
+        Map<String, ServerMessage.AgentInfo> agents = Map.of();
         private int waiting;
 
         AgentView(Set<String> languages) {
@@ -324,7 +354,8 @@ public final class QueueBoard implements AutoCloseable {
         }
 
         /** The update that brings the agent from what it was shown to this, or null if nothing changed. */
-        ServerMessage.QueueUpdate update(View view, Map<String, ServerMessage.AgentInfo> board, Instant now) {
+        ServerMessage.QueueUpdate update(View view, Map<String, ServerMessage.AgentInfo> board, BoardChange change,
+                                         Instant now) {
             List<ServerMessage.QueueItem> changed = new ArrayList<>();
             for (ServerMessage.QueueItem item : view.items().values()) {
                 ServerMessage.QueueItem before = items.get(item.ticketId());
@@ -334,10 +365,8 @@ public final class QueueBoard implements AutoCloseable {
                 }
             }
             List<String> removed = items.keySet().stream().filter(id -> !view.items().containsKey(id)).toList();
-            List<ServerMessage.AgentInfo> agentsChanged = board.values().stream()
-                    .filter(a -> !a.equals(agents.get(a.agentId())))
-                    .toList();
-            List<String> agentsGone = agents.keySet().stream().filter(id -> !board.containsKey(id)).toList();
+            List<ServerMessage.AgentInfo> agentsChanged = change.changed();
+            List<String> agentsGone = change.gone();
             boolean same = changed.isEmpty() && removed.isEmpty() && agentsChanged.isEmpty() && agentsGone.isEmpty()
                     && waiting == view.waiting();
             shown(view, board);

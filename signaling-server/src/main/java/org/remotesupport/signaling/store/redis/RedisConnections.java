@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The Lettuce client of one node and its connections to Redis: one shared connection for every store
  * (Lettuce multiplexes the commands of all threads over it; no store uses connection state such as
  * {@code MULTI} or {@code WATCH}, all atomicity comes from single commands and Lua scripts), one for
- * binary values, and one for pub/sub subscriptions. Connects when created, so a node whose Redis is
+ * reads of whole large collections (so that a reply of megabytes does not hold up the small commands
+ * queued behind it), one for binary values, and one for pub/sub subscriptions. Connects when created, so a node whose Redis is
  * unreachable fails at start-up; reconnects by itself afterwards. Thread-safe.
  */
 public final class RedisConnections implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class RedisConnections implements AutoCloseable {
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, String> bulk;
     private final StatefulRedisConnection<String, byte[]> binary;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final String address;
@@ -54,6 +56,7 @@ public final class RedisConnections implements AutoCloseable {
                 .build());
         try {
             this.connection = client.connect();
+            this.bulk = client.connect();
             this.binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             this.pubSub = client.connectPubSub();
         } catch (RuntimeException e) {
@@ -66,6 +69,14 @@ public final class RedisConnections implements AutoCloseable {
     /** Synchronous commands on the shared connection. */
     public RedisCommands<String, String> commands() {
         return connection.sync();
+    }
+
+    /**
+     * Synchronous commands on the connection for reads of whole large collections (every queue entry):
+     * their replies travel there, not in front of the shared connection's small commands.
+     */
+    public RedisCommands<String, String> bulkCommands() {
+        return bulk.sync();
     }
 
     /** The shared connection, for its asynchronous API. */
@@ -97,6 +108,7 @@ public final class RedisConnections implements AutoCloseable {
     public void close() {
         pubSub.close();
         binary.close();
+        bulk.close();
         connection.close();
         client.shutdown(0, 2, TimeUnit.SECONDS);
     }
