@@ -240,6 +240,8 @@ public final class QueueBoard implements AutoCloseable {
         private final Map<String, ServerMessage.QueueStatus> statuses = new HashMap<>();
         private final Map<String, ServerMessage.QueueItem> items = new HashMap<>();
         private final List<Ranked> ordered;
+        // language -> the ranks (indexes into ordered) of its entries, in order
+        private final Map<String, List<Integer>> byLanguage = new HashMap<>();
 
         Ranking(List<QueueEntry> entries, List<AgentPresence> presences, Instant now) {
             // each priority computed once and kept with its entry: the sort compares them thousands of
@@ -253,12 +255,13 @@ public final class QueueBoard implements AutoCloseable {
             Duration handling = WaitEstimator.averageHandlingTime(
                     queue.recentHandlingTimes(properties.handlingTimeSamples()), properties.defaultHandlingTime());
             Map<String, int[]> seats = new HashMap<>();
-            Map<String, Integer> positions = new HashMap<>();
-            for (Ranked ranked : ordered) {
-                QueueEntry entry = ranked.entry();
+            for (int rank = 0; rank < ordered.size(); rank++) {
+                QueueEntry entry = ordered.get(rank).entry();
                 String language = entry.ticket().language();
                 int[] perLanguage = seats.computeIfAbsent(language, l -> seatsFor(l, presences, now));
-                int position = positions.merge(language, 1, Integer::sum);
+                List<Integer> ofLanguage = byLanguage.computeIfAbsent(language, l -> new ArrayList<>());
+                ofLanguage.add(rank);
+                int position = ofLanguage.size();
                 statuses.put(entry.ticketId(), new ServerMessage.QueueStatus(null, entry.ticketId(), state(entry),
                         position, WaitEstimator.estimateMillis(position, perLanguage[0], perLanguage[1], handling),
                         perLanguage[2]));
@@ -301,15 +304,33 @@ public final class QueueBoard implements AutoCloseable {
 
         /** The most urgent entries in these languages, at most {@code size}, and how many there are in all. */
         View view(Set<String> languages, int size) {
-            Map<String, ServerMessage.QueueItem> head = new LinkedHashMap<>();
+            // a merge of the languages' own lists (each in rank order) by rank: agents serve a few
+            // languages, and there may be many language combinations among them, each asking for its
+            // head; walking the whole queue for each would cost the queue's length times that
+            List<List<Integer>> lists = new ArrayList<>();
             int waiting = 0;
-            for (Ranked ranked : ordered) {
-                if (languages.contains(ranked.entry().ticket().language())) {
-                    waiting++;
-                    if (head.size() < size) {
-                        head.put(ranked.entry().ticketId(), item(ranked));
+            for (String language : languages) {
+                List<Integer> ranks = byLanguage.get(language);
+                if (ranks != null) {
+                    lists.add(ranks);
+                    waiting += ranks.size();
+                }
+            }
+            int[] next = new int[lists.size()];
+            Map<String, ServerMessage.QueueItem> head = new LinkedHashMap<>();
+            while (head.size() < size) {
+                int best = -1;
+                for (int i = 0; i < lists.size(); i++) {
+                    if (next[i] < lists.get(i).size()
+                            && (best < 0 || lists.get(i).get(next[i]) < lists.get(best).get(next[best]))) {
+                        best = i;
                     }
                 }
+                if (best < 0) {
+                    break;
+                }
+                Ranked ranked = ordered.get(lists.get(best).get(next[best]++));
+                head.put(ranked.entry().ticketId(), item(ranked));
             }
             return new View(head, waiting);
         }

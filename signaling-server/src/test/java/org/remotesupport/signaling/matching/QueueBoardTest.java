@@ -57,10 +57,39 @@ class QueueBoardTest {
         assertThat(board.ticketOf("p1")).isNull();
     }
 
+    @Test
+    void anAgentOfSeveralLanguagesSeesTheMostUrgentOfAllOfThemInOrder() {
+        InMemoryQueueStore store = new InMemoryQueueStore();
+        store.add(entry("fr-oldest", "p1", "fr", 50));
+        store.add(entry("es-old", "p2", "es", 40));
+        store.add(entry("de-mid", "p3", "de", 30));
+        store.add(entry("es-new", "p4", "es", 20));
+        store.add(entry("de-newest", "p5", "de", 10));
+        List<ServerMessage> sent = new ArrayList<>();
+        MatchingProperties defaults = MatchingProperties.defaults();
+        MatchingProperties threeShown = new MatchingProperties(defaults.ringTimeout(), defaults.sweepInterval(),
+                defaults.statusInterval(), defaults.defaultSla(), null, 1.0, null, null, 0.25, 1.0, 0.5, 0.5,
+                defaults.defaultHandlingTime(), 50, 3);
+        QueueBoard board = new QueueBoard(store, new InMemoryPresenceStore(), (to, message) -> sent.add(message),
+                Clock.fixed(NOW, ZoneOffset.UTC), threeShown, scheduler);
+
+        board.watchAgent("agent", Set.of("es", "de"), "1");
+
+        ServerMessage.QueueSnapshot snapshot = (ServerMessage.QueueSnapshot) sent.get(0);
+        assertThat(snapshot.entries()).extracting(ServerMessage.QueueItem::ticketId)
+                .containsExactly("es-old", "de-mid", "es-new");
+        assertThat(snapshot.waiting()).isEqualTo(4);
+    }
+
     private static QueueEntry entry(String ticketId, String participantId) {
-        Ticket ticket = new Ticket(ticketId, "A-1", "", "phones", "en", Tier.STANDARD, Severity.NORMAL, "", null,
+        return entry(ticketId, participantId, "en", 0);
+    }
+
+    private static QueueEntry entry(String ticketId, String participantId, String language, long waitedSeconds) {
+        Ticket ticket = new Ticket(ticketId, "A-1", "", "phones", language, Tier.STANDARD, Severity.NORMAL, "", null,
                 null, NOW);
-        return new QueueEntry(ticket, participantId, "Carla", NOW, true, null, Set.of(), false, null, "c-" + ticketId);
+        return new QueueEntry(ticket, participantId, "Carla", NOW.minusSeconds(waitedSeconds), true, null, Set.of(),
+                false, null, "c-" + ticketId);
     }
 
     /** The whole queue as it was when the board's tick read it (empty); everything else as it is now. */
