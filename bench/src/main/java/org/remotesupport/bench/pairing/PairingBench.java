@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -494,7 +495,8 @@ public final class PairingBench {
         if (options.out.getParent() != null) {
             Files.createDirectories(options.out.getParent());
         }
-        Files.writeString(options.out, table(results, options, Machine.describe(), Instant.now()));
+        Files.writeString(options.out, table(results, options, Machine.describe(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     }
 
     private static String ms(long micros) {
