@@ -52,6 +52,12 @@ public final class HttpTestClient {
         }
     }
 
+    /** A post of raw bytes with this content type. */
+    public Response postBytes(String path, String contentType, byte[] body, Map<String, String> headers) {
+        return send(builder(path, headers).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A multipart/form-data post of text fields and, when {@code file} is not null, one file part. */
     public Response postMultipart(String path, Map<String, String> fields, String fileField, String fileName,
                                   String fileType, byte[] file) {

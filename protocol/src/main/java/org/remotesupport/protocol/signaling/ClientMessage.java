@@ -28,6 +28,12 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.SessionInvite.class, name = "session.invite"),
         @JsonSubTypes.Type(value = ClientMessage.InviteAccept.class, name = "invite.accept"),
         @JsonSubTypes.Type(value = ClientMessage.InviteDecline.class, name = "invite.decline"),
+        @JsonSubTypes.Type(value = ClientMessage.ChatSend.class, name = "chat.send"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionFreeze.class, name = "session.freeze"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionUnfreeze.class, name = "session.unfreeze"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionEnd.class, name = "session.end"),
+        @JsonSubTypes.Type(value = ClientMessage.TicketNote.class, name = "ticket.note"),
+        @JsonSubTypes.Type(value = ClientMessage.SessionObserve.class, name = "session.observe"),
 })
 public sealed interface ClientMessage {
 
@@ -93,12 +99,18 @@ public sealed interface ClientMessage {
 
     /**
      * The sender asks for a media endpoint on a relay; the server answers with {@code media.offer}.
-     * {@code sessionId} may be null when the sender is in exactly one session.
+     * {@code sessionId} may be null when the sender is in exactly one session. With {@code restart}
+     * true a sender that holds an endpoint already (a page that reloaded and resumed) gets a new one
+     * in place of the old.
      */
-    record MediaJoin(String id, String sessionId) implements ClientMessage {
+    record MediaJoin(String id, String sessionId, Boolean restart) implements ClientMessage {
+
+        public MediaJoin(String id, String sessionId) {
+            this(id, sessionId, null);
+        }
 
         public MediaJoin(String id) {
-            this(id, null);
+            this(id, null, null);
         }
     }
 
@@ -165,5 +177,38 @@ public sealed interface ClientMessage {
 
     /** An invited agent turns the invitation down. */
     record InviteDecline(String id, String sessionId) implements ClientMessage {
+    }
+
+    /** A participant writes in the session's chat; everyone in the session gets {@code chat.message}. */
+    record ChatSend(String id, String sessionId, String text) implements ClientMessage {
+    }
+
+    /**
+     * The agent or an expert shows everyone a still of the customer's video, a snapshot uploaded to
+     * the session before ({@code POST /api/sessions/{id}/snapshots}), until {@code session.unfreeze}.
+     */
+    record SessionFreeze(String id, String sessionId, String snapshotId) implements ClientMessage {
+    }
+
+    /** The agent or an expert returns everyone to the live video. */
+    record SessionUnfreeze(String id, String sessionId) implements ClientMessage {
+    }
+
+    /**
+     * The session's agent ends it with its outcome ({@code resolved_remotely}, {@code replacement},
+     * {@code return} or {@code escalated}) and an optional note; everyone gets {@code session.ended}.
+     */
+    record SessionEnd(String id, String sessionId, String outcome, String note) implements ClientMessage {
+    }
+
+    /** The agent or an expert adds a note to the session's ticket; the staff in the session get {@code ticket.noted}. */
+    record TicketNote(String id, String sessionId, String text) implements ClientMessage {
+    }
+
+    /**
+     * A supervisor, trainee or admin joins a live session silently as an observer: it receives
+     * media and markups and sends nothing; the customer is not told.
+     */
+    record SessionObserve(String id, String sessionId) implements ClientMessage {
     }
 }

@@ -61,6 +61,10 @@ public enum ErrorCode {
     UNKNOWN_AGENT("unknown_agent"),
     /** There is no invitation into that session for the sender. */
     NO_INVITATION("no_invitation"),
+    /** The sender sends this kind of message faster than the server allows; wait and send again. */
+    RATE_LIMITED("rate_limited"),
+    /** The named thing (a snapshot) does not exist in this session. */
+    NOT_FOUND("not_found"),
     /** An unexpected server fault; the message had no effect that can be relied upon. */
     INTERNAL_ERROR("internal_error");
 

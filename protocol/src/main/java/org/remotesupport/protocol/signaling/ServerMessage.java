@@ -37,6 +37,11 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ServerMessage.ParticipantState.class, name = "participant.state"),
         @JsonSubTypes.Type(value = ServerMessage.SessionInvited.class, name = "session.invited"),
         @JsonSubTypes.Type(value = ServerMessage.InviteDeclined.class, name = "invite.declined"),
+        @JsonSubTypes.Type(value = ServerMessage.ChatMessage.class, name = "chat.message"),
+        @JsonSubTypes.Type(value = ServerMessage.ChatHistory.class, name = "chat.history"),
+        @JsonSubTypes.Type(value = ServerMessage.SessionFrozen.class, name = "session.frozen"),
+        @JsonSubTypes.Type(value = ServerMessage.SessionUnfrozen.class, name = "session.unfrozen"),
+        @JsonSubTypes.Type(value = ServerMessage.TicketNoted.class, name = "ticket.noted"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -132,8 +137,17 @@ public sealed interface ServerMessage {
     record ParticipantLeft(String replyTo, String sessionId, String participantId) implements ServerMessage {
     }
 
-    /** Pushed to every remaining participant when the session ends, with the reason. */
-    record SessionEnded(String replyTo, String sessionId, String reason) implements ServerMessage {
+    /**
+     * Pushed to every remaining participant when the session ends, with the reason; when the agent
+     * ended it with {@code session.end} ({@code reason} {@code completed}), also the {@code outcome}
+     * and, to staff only, the agent's {@code note}.
+     */
+    record SessionEnded(String replyTo, String sessionId, String reason, String outcome, String note)
+            implements ServerMessage {
+
+        public SessionEnded(String replyTo, String sessionId, String reason) {
+            this(replyTo, sessionId, reason, null, null);
+        }
     }
 
     /**
@@ -250,5 +264,39 @@ public sealed interface ServerMessage {
 
     /** The answer to {@code invite.decline}, and pushed to the inviting agent when its invitation was turned down. */
     record InviteDeclined(String replyTo, String sessionId, String agentId) implements ServerMessage {
+    }
+
+    /**
+     * One chat message of a session, pushed to everyone in it (the sender's copy answers its
+     * {@code chat.send}): its id, the sender's participant id, name and role, the text and when the
+     * server took it (epoch ms).
+     */
+    record ChatMessage(String replyTo, String sessionId, String messageId, String from, String name, String role,
+                       String text, long at) implements ServerMessage {
+    }
+
+    /**
+     * The session's chat so far, oldest first (at most the configured history size), sent to a member
+     * when it enters or resumes a session.
+     */
+    record ChatHistory(String replyTo, String sessionId, List<ChatMessage> messages) implements ServerMessage {
+    }
+
+    /**
+     * Everyone's view shows the still {@code snapshotId} (read it from {@code GET
+     * /api/sessions/{id}/snapshots/{snapshotId}}) with the markups over it; pushed to everyone when
+     * the agent or an expert freezes, and to a member entering or resuming a frozen session.
+     */
+    record SessionFrozen(String replyTo, String sessionId, String snapshotId, String by, long at)
+            implements ServerMessage {
+    }
+
+    /** Everyone's view is live again; pushed to everyone in the session. */
+    record SessionUnfrozen(String replyTo, String sessionId, String by) implements ServerMessage {
+    }
+
+    /** A note the agent or an expert added to the session's ticket; pushed to the staff in the session. */
+    record TicketNoted(String replyTo, String sessionId, String ticketId, String noteId, String by, String name,
+                       String text, long at) implements ServerMessage {
     }
 }

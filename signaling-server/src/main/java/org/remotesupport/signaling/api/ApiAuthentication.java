@@ -38,26 +38,9 @@ final class ApiAuthentication {
      * @throws ApiException 401 without valid credentials, 403 for another role
      */
     Caller require(ServerRequest request, AccountRole... roles) {
-        String key = request.headers().firstHeader("X-Api-Key");
-        if (key != null) {
-            byte[] offered = key.getBytes(StandardCharsets.UTF_8);
-            // constant-time comparison: response timing must not reveal how much of a key matched
-            if (apiKeys.stream().anyMatch(k -> MessageDigest.isEqual(k, offered))) {
-                return new Caller(null);
-            }
-            throw new ApiException(401, "invalid_api_key", "the API key is not valid");
-        }
-        String authorization = request.headers().firstHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiException(401, "unauthorized", "sign in and send Authorization: Bearer <token>, or send X-Api-Key");
-        }
-        Principal principal;
-        try {
-            principal = tokens.verify(authorization.substring(7).trim());
-        } catch (TokenException e) {
-            throw e.reason() == TokenException.Reason.EXPIRED
-                    ? new ApiException(401, "token_expired", "your sign-in has expired; sign in again")
-                    : new ApiException(401, "invalid_token", "the token is not valid");
+        Principal principal = identify(request);
+        if (principal == null) {
+            return new Caller(null);
         }
         if (principal instanceof Principal.Staff staff) {
             for (AccountRole role : roles) {
@@ -67,5 +50,34 @@ final class ApiAuthentication {
             }
         }
         throw new ApiException(403, "forbidden", "your role may not do this");
+    }
+
+    /**
+     * Who sends the request: a staff member or a customer by its bearer token, or null for an
+     * integration with a valid API key.
+     *
+     * @throws ApiException 401 without valid credentials
+     */
+    Principal identify(ServerRequest request) {
+        String key = request.headers().firstHeader("X-Api-Key");
+        if (key != null) {
+            byte[] offered = key.getBytes(StandardCharsets.UTF_8);
+            // constant-time comparison: response timing must not reveal how much of a key matched
+            if (apiKeys.stream().anyMatch(k -> MessageDigest.isEqual(k, offered))) {
+                return null;
+            }
+            throw new ApiException(401, "invalid_api_key", "the API key is not valid");
+        }
+        String authorization = request.headers().firstHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(401, "unauthorized", "sign in and send Authorization: Bearer <token>, or send X-Api-Key");
+        }
+        try {
+            return tokens.verify(authorization.substring(7).trim());
+        } catch (TokenException e) {
+            throw e.reason() == TokenException.Reason.EXPIRED
+                    ? new ApiException(401, "token_expired", "your sign-in has expired; sign in again")
+                    : new ApiException(401, "invalid_token", "the token is not valid");
+        }
     }
 }

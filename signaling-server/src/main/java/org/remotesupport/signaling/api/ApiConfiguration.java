@@ -7,6 +7,9 @@ import org.remotesupport.signaling.identity.AccountStore;
 import org.remotesupport.signaling.identity.IdentityProperties;
 import org.remotesupport.signaling.identity.PasswordLogin;
 import org.remotesupport.signaling.invite.InviteService;
+import org.remotesupport.signaling.journal.CollaborationProperties;
+import org.remotesupport.signaling.journal.SessionCollaboration;
+import org.remotesupport.signaling.journal.SessionJournal;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.ticket.TicketStore;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +25,11 @@ public class ApiConfiguration {
     RouterFunction<ServerResponse> signalingApiRoutes(PasswordLogin login, AccessTokens tokens, AccountStore accounts,
                                                       InviteService invites, SessionRegistry sessions,
                                                       TicketStore tickets, PhotoStore photos,
-                                                      IdentityProperties identity, SignalingProperties signaling) {
+                                                      IdentityProperties identity, SignalingProperties signaling,
+                                                      SessionJournal journal, SessionCollaboration collaboration,
+                                                      CollaborationProperties collaborationProperties) {
         return new ApiRoutes(login, tokens, accounts, invites, sessions, tickets, photos,
-                new ApiAuthentication(tokens, identity.apiKeys()), signaling.publicBaseUrl()).routes();
+                new ApiAuthentication(tokens, identity.apiKeys()), signaling.publicBaseUrl(), journal, collaboration,
+                collaborationProperties.maxSnapshotSize().toBytes()).routes();
     }
 }

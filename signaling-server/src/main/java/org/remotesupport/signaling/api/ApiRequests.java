@@ -46,6 +46,24 @@ final class ApiRequests {
         }
     }
 
+    /** A binary body of at most {@code max} bytes, read no further than one byte past the limit. */
+    static byte[] bytes(ServerRequest request, long max) {
+        long declared = request.servletRequest().getContentLengthLong();
+        if (declared > max) {
+            throw new ApiException(413, "too_large", "the request body must be at most " + max + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = request.servletRequest().getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        } catch (IOException e) {
+            throw new ApiException(400, "invalid_request", "the request body could not be read");
+        }
+        if (bytes.length > max) {
+            throw new ApiException(413, "too_large", "the request body must be at most " + max + " bytes");
+        }
+        return bytes;
+    }
+
     /** {@code publicBaseUrl} without a trailing slash, or else the scheme, host, port and context path of the request. */
     static String linkBase(URI publicBaseUrl, ServerRequest request) {
         String base;

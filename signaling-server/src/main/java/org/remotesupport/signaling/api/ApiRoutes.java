@@ -10,8 +10,11 @@ import org.remotesupport.signaling.identity.Account;
 import org.remotesupport.signaling.identity.AccountRole;
 import org.remotesupport.signaling.identity.AccountStore;
 import org.remotesupport.signaling.identity.PasswordLogin;
+import org.remotesupport.signaling.identity.Principal;
 import org.remotesupport.signaling.identity.SignInLimitedException;
 import org.remotesupport.signaling.invite.InviteService;
+import org.remotesupport.signaling.journal.SessionCollaboration;
+import org.remotesupport.signaling.journal.SessionJournal;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SupportSession;
@@ -35,6 +38,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 final class ApiRoutes {
 
     private static final AccountRole[] CONSOLE = {AccountRole.AGENT, AccountRole.SUPERVISOR, AccountRole.ADMIN};
+    /** Who may see the live sessions and their journals: the console roles and trainees, who watch to learn. */
+    private static final AccountRole[] WATCHERS = {AccountRole.AGENT, AccountRole.SUPERVISOR, AccountRole.TRAINEE,
+            AccountRole.ADMIN};
+    private static final int MAX_ID_LENGTH = 64;
     private static final int MAX_CREDENTIAL_LENGTH = 256;
 
     private final PasswordLogin login;
@@ -46,10 +53,16 @@ final class ApiRoutes {
     private final PhotoStore photos;
     private final ApiAuthentication authentication;
     private final URI publicBaseUrl;
+    private final SessionJournal journal;
+    private final SessionCollaboration collaboration;
+    private final long maxSnapshotBytes;
 
     ApiRoutes(PasswordLogin login, AccessTokens tokens, AccountStore accounts, InviteService invites,
               SessionRegistry sessions, TicketStore tickets, PhotoStore photos, ApiAuthentication authentication,
-              URI publicBaseUrl) {
+              URI publicBaseUrl, SessionJournal journal, SessionCollaboration collaboration, long maxSnapshotBytes) {
+        this.journal = journal;
+        this.collaboration = collaboration;
+        this.maxSnapshotBytes = maxSnapshotBytes;
         this.login = login;
         this.tokens = tokens;
         this.accounts = accounts;
@@ -67,6 +80,8 @@ final class ApiRoutes {
                 .POST("/api/invites", this::createInvite)
                 .GET("/api/sessions", this::listSessions)
                 .GET("/api/sessions/{id}", this::readSession)
+                .POST("/api/sessions/{id}/snapshots", this::uploadSnapshot)
+                .GET("/api/sessions/{id}/snapshots/{snapshotId}", this::readSnapshot)
                 .GET("/api/tickets/{id}", this::readTicket)
                 .GET("/api/tickets/{id}/photo", this::readPhoto)
                 .onError(ApiException.class, (e, request) -> error((ApiException) e))
@@ -143,22 +158,105 @@ final class ApiRoutes {
     }
 
     private ServerResponse listSessions(ServerRequest request) {
-        authentication.require(request, CONSOLE);
+        authentication.require(request, WATCHERS);
         List<Map<String, Object>> list = sessions.all().stream()
                 .sorted((a, b) -> a.sessionId().compareTo(b.sessionId()))
-                .map(ApiRoutes::sessionJson)
+                .map(s -> {
+                    Map<String, Object> json = sessionJson(s);
+                    json.put("frozen", journal.frozen(s.sessionId()).map(SessionJournal.Freeze::snapshotId).orElse(null));
+                    return json;
+                })
                 .toList();
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("sessions", list));
     }
 
+    /** A live session with its journal, or an ended one as its journal recorded it. */
     private ServerResponse readSession(ServerRequest request) {
-        authentication.require(request, CONSOLE);
+        authentication.require(request, WATCHERS);
         String id = request.pathVariable("id");
-        SupportSession session = (id.length() > 64 ? null : sessions.find(id).orElse(null));
-        if (session == null) {
+        if (id.length() > MAX_ID_LENGTH) {
             throw new ApiException(404, "not_found", "no session with this id");
         }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(sessionJson(session));
+        Map<String, Object> json;
+        SupportSession session = sessions.find(id).orElse(null);
+        if (session != null) {
+            json = sessionJson(session);
+            json.put("state", "live");
+        } else {
+            SessionJournal.Ending ending = journal.ending(id)
+                    .orElseThrow(() -> new ApiException(404, "not_found", "no session with this id"));
+            json = new LinkedHashMap<>();
+            json.put("sessionId", id);
+            json.put("ticketId", ending.ticketId());
+            json.put("startedAt", ending.startedAt());
+            json.put("agent", ending.agent());
+            json.put("state", "ended");
+            json.put("endedAt", ending.endedAt());
+            json.put("reason", ending.reason());
+            json.put("outcome", ending.outcome());
+            json.put("note", ending.note());
+            json.put("participants", ending.attendees().stream()
+                    .map(a -> Map.of("subject", a.subject(), "role", a.role())).toList());
+        }
+        json.put("frozen", journal.frozen(id).map(SessionJournal.Freeze::snapshotId).orElse(null));
+        json.put("snapshots", journal.snapshots(id).stream().map(s -> snapshotJson(id, s)).toList());
+        json.put("notes", journal.notes(id));
+        json.put("chat", journal.chat(id));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+    }
+
+    /** The agent or an expert of a live session uploads a still of the customer's video as the request body. */
+    private ServerResponse uploadSnapshot(ServerRequest request) {
+        ApiAuthentication.Caller caller = authentication.require(request, AccountRole.AGENT);
+        String id = request.pathVariable("id");
+        if (caller.staff() == null) {
+            throw new ApiException(403, "forbidden", "snapshots are taken by the agent of the session");
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new ApiException(404, "not_found", "no live session with this id");
+        }
+        byte[] bytes = ApiRequests.bytes(request, maxSnapshotBytes);
+        SessionJournal.Snapshot snapshot;
+        try {
+            snapshot = collaboration.storeSnapshot(caller.staff().username(), id, bytes);
+        } catch (SessionCollaboration.SnapshotRefused e) {
+            throw new ApiException(e.status(), e.code(), e.getMessage());
+        }
+        return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                .body(snapshotJson(id, snapshot));
+    }
+
+    /** A snapshot, for members of its session (customers with their own token too), supervisors, trainees, admins and integrations. */
+    private ServerResponse readSnapshot(ServerRequest request) {
+        Principal principal = authentication.identify(request);
+        String id = request.pathVariable("id");
+        String snapshotId = request.pathVariable("snapshotId");
+        boolean everything = principal == null || (principal instanceof Principal.Staff staff
+                && (staff.role() == AccountRole.SUPERVISOR || staff.role() == AccountRole.TRAINEE
+                || staff.role() == AccountRole.ADMIN));
+        if (id.length() > MAX_ID_LENGTH || snapshotId.length() > MAX_ID_LENGTH) {
+            throw new ApiException(404, "not_found", "no such snapshot");
+        }
+        if (!everything && !collaboration.attended(principal.subject(), id)) {
+            throw new ApiException(403, "forbidden", "only people in this session may see its snapshots");
+        }
+        PhotoStore.Photo photo = collaboration.snapshot(principal == null ? null : principal.subject(), everything,
+                id, snapshotId).orElseThrow(() -> new ApiException(404, "not_found", "no such snapshot"));
+        return ServerResponse.ok().contentType(MediaType.parseMediaType(photo.mediaType()))
+                .header("Cache-Control", "private, max-age=3600")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(photo.bytes());
+    }
+
+    private static Map<String, Object> snapshotJson(String sessionId, SessionJournal.Snapshot snapshot) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("snapshotId", snapshot.snapshotId());
+        json.put("url", "/api/sessions/" + sessionId + "/snapshots/" + snapshot.snapshotId());
+        json.put("by", snapshot.by());
+        json.put("at", snapshot.at());
+        json.put("mediaType", snapshot.mediaType());
+        json.put("bytes", snapshot.bytes());
+        return json;
     }
 
     private ServerResponse readTicket(ServerRequest request) {
@@ -206,7 +304,16 @@ final class ApiRoutes {
         json.put("sessionId", session.sessionId());
         json.put("ticketId", session.ticket() == null ? null : session.ticket().id());
         json.put("startedAt", session.startedAt() == null ? null : session.startedAt().toEpochMilli());
-        session.member(session.agentId()).ifPresent(agent -> json.put("agent", agent.subject()));
+        session.member(session.agentId()).ifPresent(agent -> {
+            json.put("agent", agent.subject());
+            json.put("agentName", agent.name());
+        });
+        if (session.ticket() != null) {
+            json.put("language", session.ticket().language());
+            json.put("product", session.ticket().product());
+            json.put("category", session.ticket().category());
+            json.put("orderNumber", session.ticket().orderNumber());
+        }
         json.put("participants", session.members().stream().map(ApiRoutes::memberJson).toList());
         return json;
     }

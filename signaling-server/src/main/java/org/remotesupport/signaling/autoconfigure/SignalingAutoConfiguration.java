@@ -18,6 +18,7 @@ import org.remotesupport.signaling.identity.InMemoryAttemptCounter;
 import org.remotesupport.signaling.identity.IdentityConfiguration;
 import org.remotesupport.signaling.identity.InMemoryAccountStore;
 import org.remotesupport.signaling.invite.InMemoryInviteStore;
+import org.remotesupport.signaling.journal.JournalConfiguration;
 import org.remotesupport.signaling.invite.InviteConfiguration;
 import org.remotesupport.signaling.invite.InviteStore;
 import org.remotesupport.signaling.matching.MatchingConfiguration;
@@ -54,7 +55,7 @@ import org.springframework.context.annotation.Import;
  * The application must provide one {@link org.remotesupport.protocol.relay.RelayControl} bean; it may
  * provide the shared stores ({@link SessionRegistry}, {@link ParticipantStore}, {@link PresenceStore},
  * {@link QueueStore}, {@link ContactHistory}, {@link AccountStore}, {@link InviteStore}, {@link TicketStore},
- * {@link PhotoStore}, {@link AttemptCounter}), {@link SessionLocks}, a {@link ParticipantDirectory} and a {@link MessageBus} (default:
+ * {@link PhotoStore}, {@link AttemptCounter}, {@link org.remotesupport.signaling.journal.SessionJournal}), {@link SessionLocks}, a {@link ParticipantDirectory} and a {@link MessageBus} (default:
  * in memory, for a single node; in Redis when {@code remote-support.redis.uri} is set, see
  * {@link SignalingRedisAutoConfiguration}), a {@link java.time.Clock} and a
  * {@link io.micrometer.core.instrument.MeterRegistry}.
@@ -64,7 +65,7 @@ import org.springframework.context.annotation.Import;
 @Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, EntryConfiguration.class,
         InviteConfiguration.class, TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
         MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class,
-        WebhookConfiguration.class})
+        WebhookConfiguration.class, JournalConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean

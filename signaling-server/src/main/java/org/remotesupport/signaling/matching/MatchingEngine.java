@@ -234,7 +234,7 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
 
     @Override
     public void memberLeft(SupportSession session, Member member, Instant at) {
-        if (member.role() == Role.CUSTOMER) {
+        if (member.role() == Role.CUSTOMER || member.role().silent()) {
             return;
         }
         String agentId = agentIdOf(member);

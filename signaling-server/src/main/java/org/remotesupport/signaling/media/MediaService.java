@@ -65,15 +65,26 @@ public final class MediaService implements AutoCloseable {
         return events;
     }
 
-    /** Allocates the caller's endpoint in one of its sessions and replies with the relay's first offer. */
-    public void join(Member caller, String replyTo, String requestedSessionId) {
+    /**
+     * Allocates the caller's endpoint in one of its sessions and replies with the relay's first offer;
+     * with {@code restart} an endpoint the caller holds already is released first.
+     */
+    public void join(Member caller, String replyTo, String requestedSessionId, boolean restart) {
         String sessionId = sessions.sessionIdFor(caller, requestedSessionId);
         locks.locked(sessionId, () -> {
             SupportSession session = member(sessionId, caller);
-            if (session.hasMedia(caller.participantId())) {
-                throw new SignalingException(ErrorCode.MEDIA_ALREADY_JOINED, "media already joined in this session");
-            }
             EndpointId endpoint = session.endpointOf(caller.participantId());
+            if (session.hasMedia(caller.participantId())) {
+                if (!restart) {
+                    throw new SignalingException(ErrorCode.MEDIA_ALREADY_JOINED, "media already joined in this session");
+                }
+                // a reloaded page has lost the old peer connection: its endpoint is of no use any more
+                callRelay(() -> {
+                    relay.release(endpoint.value());
+                    return null;
+                });
+                registry.setMedia(sessionId, caller.participantId(), false);
+            }
             RelayOffer offer = callRelay(() -> relay.allocate(sessionId, endpoint.value()));
             registry.setMedia(sessionId, caller.participantId(), true);
             registry.setPendingOffer(sessionId, caller.participantId(), pending(offer));
@@ -90,7 +101,7 @@ public final class MediaService implements AutoCloseable {
             if (!session.hasMedia(caller.participantId())) {
                 throw new SignalingException(ErrorCode.MEDIA_NOT_JOINED, "send media.join first");
             }
-            if (session.member(caller.participantId()).map(m -> m.role() == Role.OBSERVER).orElse(false)
+            if (session.member(caller.participantId()).map(m -> m.role().watchesOnly()).orElse(false)
                     && SendDirections.sendsMedia(sdp)) {
                 throw new SignalingException(ErrorCode.FORBIDDEN,
                         "an observer receives media only: answer every m-line recvonly or inactive");

@@ -31,6 +31,22 @@ public enum Role {
         return wire;
     }
 
+    /**
+     * Whether a member of this role only watches: it receives media and markups and sends neither
+     * (an invited observer, or a supervisor, trainee or admin who joined with {@code session.observe}).
+     */
+    public boolean watchesOnly() {
+        return this == OBSERVER || silent();
+    }
+
+    /**
+     * Whether a member of this role is in a session without the customer being told: a supervisor,
+     * trainee or admin keeps its own role when it joins a session with {@code session.observe}.
+     */
+    public boolean silent() {
+        return this == SUPERVISOR || this == TRAINEE || this == ADMIN;
+    }
+
     /** The role with this wire name, if any. */
     public static Optional<Role> fromWire(String wire) {
         return Arrays.stream(values()).filter(r -> r.wire.equals(wire)).findFirst();

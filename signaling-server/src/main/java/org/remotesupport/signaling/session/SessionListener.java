@@ -18,4 +18,19 @@ public interface SessionListener {
 
     /** A session ended, with one of the {@code session.ended} reasons. */
     void sessionEnded(SupportSession session, String reason, Instant at);
+
+    /**
+     * A session ended; {@code outcome} and {@code note} are the agent's when it ended the session with
+     * {@code session.end}, null otherwise. By default the same as the three-argument form.
+     */
+    default void sessionEnded(SupportSession session, String reason, String outcome, String note, Instant at) {
+        sessionEnded(session, reason, at);
+    }
+
+    /**
+     * A member was just told it is in the session ({@code session.started}, {@code session.joined}, or
+     * a resume): what the session holds beyond its members can follow.
+     */
+    default void memberEntered(SupportSession session, Member member) {
+    }
 }

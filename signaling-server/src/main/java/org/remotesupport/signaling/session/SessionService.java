@@ -34,6 +34,8 @@ public final class SessionService implements ParticipantListener {
     public static final String CUSTOMER_LEFT = "customer_left";
     /** {@code session.ended} reason: the customer's connection closed, or dropped and did not resume in time. */
     public static final String CUSTOMER_DISCONNECTED = "customer_disconnected";
+    /** {@code session.ended} reason: the agent ended the session with an outcome ({@code session.end}). */
+    public static final String COMPLETED = "completed";
     /** {@code participant.state}: the participant's connection dropped; it may resume. */
     public static final String RECONNECTING = "reconnecting";
     /** {@code participant.state}: the participant resumed. */
@@ -89,6 +91,8 @@ public final class SessionService implements ParticipantListener {
             sink.send(customer.participantId(), started(null, session, customer, null, null));
             Instant now = clock.instant();
             listeners.forEach(l -> notify(() -> l.sessionStarted(session, now)));
+            entered(session, agent);
+            entered(session, customer);
             return session;
         });
     }
@@ -140,13 +144,15 @@ public final class SessionService implements ParticipantListener {
         locks.locked(sessionId, () -> {
             SupportSession session = registry.redeem(sessionId, customer, clock.instant()).orElseThrow(() -> gone);
             log.info("session {} joined by {}", sessionId, customer.participantId());
-            List<ServerMessage.Participant> participants = session.members().stream().map(Member::toWire).toList();
+            List<ServerMessage.Participant> participants = session.members().stream()
+                    .filter(m -> !m.role().silent()).map(Member::toWire).toList();
             sink.send(customer.participantId(), new ServerMessage.SessionJoined(replyTo, sessionId,
                     customer.role().wire(), participants));
             ServerMessage joined = new ServerMessage.ParticipantJoined(null, sessionId, customer.toWire());
             session.others(customer.participantId()).forEach(m -> sink.send(m.participantId(), joined));
             Instant now = clock.instant();
             listeners.forEach(l -> notify(() -> l.sessionStarted(session, now)));
+            entered(session, customer);
         });
     }
 
@@ -200,6 +206,7 @@ public final class SessionService implements ParticipantListener {
                 sink.send(member.participantId(), new ServerMessage.MediaOffer(null, current.sessionId(),
                         pending.revision(), pending.sdp(), pending.uplink()));
             }
+            entered(current, inSession);
         });
     }
 
@@ -245,8 +252,59 @@ public final class SessionService implements ParticipantListener {
             sink.send(caller.participantId(), started(replyTo, session, joined, info, null));
             tellOthers(session, caller.participantId(), new ServerMessage.ParticipantJoined(null, sessionId,
                     joined.toWire()));
+            entered(session, joined);
             return session;
         });
+    }
+
+    /**
+     * A supervisor, trainee or admin joins a started session silently: it stays in its own role, which
+     * only watches; it gets {@code session.started} with the ticket, the agent and experts get {@code
+     * participant.joined}, the customer is not told.
+     */
+    public void observe(Member caller, String replyTo, String sessionId) {
+        if (!caller.role().silent()) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only supervisors, trainees and admins observe sessions");
+        }
+        if (!registry.sessionIdsOf(caller.participantId()).isEmpty()) {
+            throw new SignalingException(ErrorCode.ALREADY_IN_SESSION, "leave the session you observe first");
+        }
+        locks.locked(sessionId, () -> {
+            SupportSession before = registry.find(sessionId)
+                    .orElseThrow(() -> new SignalingException(ErrorCode.NOT_FOUND, "no live session with this id"));
+            if (before.startedAt() == null) {
+                throw new SignalingException(ErrorCode.NOT_FOUND, "this session has not started yet");
+            }
+            SupportSession session = registry.addMember(sessionId, caller)
+                    .orElseThrow(() -> new SignalingException(ErrorCode.NOT_FOUND, "no live session with this id"));
+            log.info("session {} observed by {}", sessionId, caller.subject());
+            ServerMessage.TicketInfo info = session.ticket() == null ? null : TicketViews.of(session.ticket(), null);
+            sink.send(caller.participantId(), started(replyTo, session, caller, info, null));
+            tellOthers(session, caller.participantId(), new ServerMessage.ParticipantJoined(null, sessionId,
+                    caller.toWire()));
+            entered(session, caller);
+        });
+    }
+
+    /**
+     * The session's agent ends the session with an outcome: everyone, the agent included (as the reply
+     * to {@code replyTo}), gets {@code session.ended} with reason {@code completed} and the outcome;
+     * the note goes to staff only. The outcome has been checked by the caller.
+     */
+    public void complete(Member caller, String replyTo, String requestedSessionId, String outcome, String note) {
+        String sessionId = sessionIdFor(caller, requestedSessionId);
+        locks.locked(sessionId, () -> {
+            SupportSession session = registry.find(sessionId).orElseThrow(SessionService::notInSession);
+            if (!session.agentId().equals(caller.participantId())) {
+                throw new SignalingException(ErrorCode.FORBIDDEN, "only the session's agent ends it with an outcome");
+            }
+            end(session, null, replyTo, caller.participantId(), COMPLETED, outcome, note, clock.instant());
+        });
+    }
+
+    /** Tells the listeners that a member was just told it is in the session. */
+    private void entered(SupportSession session, Member member) {
+        listeners.forEach(l -> notify(() -> l.memberEntered(session, member)));
     }
 
     /** An invited agent turns the invitation down: replies {@code invite.declined} and tells the inviting agent. */
@@ -264,6 +322,8 @@ public final class SessionService implements ParticipantListener {
     static ServerMessage.SessionStarted started(String replyTo, SupportSession session, Member receiver,
                                                 ServerMessage.TicketInfo ticket, Boolean resumed) {
         List<ServerMessage.Participant> participants = session.members().stream()
+                // the customer does not see who watches silently
+                .filter(m -> receiver.role() != Role.CUSTOMER || !m.role().silent())
                 .map(m -> new ServerMessage.Participant(m.participantId(), m.role().wire(), m.name(),
                         session.isReconnecting(m.participantId()) ? RECONNECTING : null))
                 .toList();
@@ -284,8 +344,12 @@ public final class SessionService implements ParticipantListener {
         }
     }
 
+    /** Sends to every member but one; news of a silent member does not reach the customer. */
     private void tellOthers(SupportSession session, String participantId, ServerMessage message) {
-        session.others(participantId).forEach(m -> sink.send(m.participantId(), message));
+        boolean silent = session.member(participantId).map(m -> m.role().silent()).orElse(false);
+        session.others(participantId).stream()
+                .filter(m -> !silent || m.role() != Role.CUSTOMER)
+                .forEach(m -> sink.send(m.participantId(), message));
     }
 
     /**
@@ -326,7 +390,8 @@ public final class SessionService implements ParticipantListener {
         String sessionId = session.sessionId();
         Instant now = clock.instant();
         if (session.agentId().equals(leaver.participantId())) {
-            end(session, leaver.participantId(), disconnected ? AGENT_DISCONNECTED : AGENT_LEFT, now);
+            end(session, leaver.participantId(), null, null, disconnected ? AGENT_DISCONNECTED : AGENT_LEFT, null,
+                    null, now);
             return;
         }
         Role role = session.member(leaver.participantId()).map(Member::role).orElse(leaver.role());
@@ -336,26 +401,34 @@ public final class SessionService implements ParticipantListener {
         }
         log.info("session {} left by {}", sessionId, leaver.participantId());
         ServerMessage left = new ServerMessage.ParticipantLeft(null, sessionId, leaver.participantId());
-        remaining.ifPresent(s -> s.members().forEach(m -> sink.send(m.participantId(), left)));
+        remaining.ifPresent(s -> s.members().stream()
+                .filter(m -> !role.silent() || m.role() != Role.CUSTOMER)
+                .forEach(m -> sink.send(m.participantId(), left)));
         listeners.forEach(l -> notify(() -> l.memberLeft(session, leaver, now)));
         if (role == Role.CUSTOMER && session.ticket() != null) {
-            remaining.ifPresent(s -> end(s, null, disconnected ? CUSTOMER_DISCONNECTED : CUSTOMER_LEFT, now));
+            remaining.ifPresent(s -> end(s, null, null, null, disconnected ? CUSTOMER_DISCONNECTED : CUSTOMER_LEFT,
+                    null, null, now));
         }
     }
 
-    /** Ends a session: releases every endpoint, tells everyone but {@code leaverId}, then the listeners. */
-    private void end(SupportSession session, String leaverId, String reason, Instant now) {
+    /**
+     * Ends a session: releases every endpoint, tells everyone but {@code leaverId} (the message to
+     * {@code replyToId} answers {@code replyTo}; the note reaches staff only), then the listeners.
+     */
+    private void end(SupportSession session, String leaverId, String replyTo, String replyToId, String reason,
+                     String outcome, String note, Instant now) {
         String sessionId = session.sessionId();
         registry.remove(sessionId);
         session.withMedia().forEach(p -> release(session.endpointOf(p)));
-        log.info("session {} ended: {}", sessionId, reason);
-        ServerMessage ended = new ServerMessage.SessionEnded(null, sessionId, reason);
+        log.info("session {} ended: {}{}", sessionId, reason, outcome == null ? "" : " (" + outcome + ")");
         session.members().stream()
                 .filter(m -> !m.participantId().equals(leaverId))
-                .forEach(m -> sink.send(m.participantId(), ended));
+                .forEach(m -> sink.send(m.participantId(), new ServerMessage.SessionEnded(
+                        m.participantId().equals(replyToId) ? replyTo : null, sessionId, reason, outcome,
+                        m.role() == Role.CUSTOMER ? null : note)));
         for (SessionListener listener : listeners) {
             session.members().forEach(m -> notify(() -> listener.memberLeft(session, m, now)));
-            notify(() -> listener.sessionEnded(session, reason, now));
+            notify(() -> listener.sessionEnded(session, reason, outcome, note, now));
         }
     }
 

@@ -70,12 +70,17 @@ public final class WebhookPublisher implements SessionListener, AutoCloseable {
 
     @Override
     public void sessionStarted(SupportSession session, Instant at) {
-        publish("session.started", session, at, null);
+        publish("session.started", session, at, null, null, null);
     }
 
     @Override
     public void sessionEnded(SupportSession session, String reason, Instant at) {
-        publish("session.ended", session, at, reason);
+        publish("session.ended", session, at, reason, null, null);
+    }
+
+    @Override
+    public void sessionEnded(SupportSession session, String reason, String outcome, String note, Instant at) {
+        publish("session.ended", session, at, reason, outcome, note);
     }
 
     @Override
@@ -89,12 +94,12 @@ public final class WebhookPublisher implements SessionListener, AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void publish(String type, SupportSession session, Instant at, String reason) {
+    private void publish(String type, SupportSession session, Instant at, String reason, String outcome, String note) {
         if (endpoints.isEmpty()) {
             return;
         }
         String id = UUID.randomUUID().toString();
-        String body = body(id, type, session, at, reason);
+        String body = body(id, type, session, at, reason, outcome, note);
         for (WebhookProperties.Endpoint endpoint : endpoints) {
             if (pending.incrementAndGet() > settings.maxPending()) {
                 pending.decrementAndGet();
@@ -170,7 +175,8 @@ public final class WebhookPublisher implements SessionListener, AutoCloseable {
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 
-    private static String body(String id, String type, SupportSession session, Instant at, String reason) {
+    private static String body(String id, String type, SupportSession session, Instant at, String reason,
+                               String outcome, String note) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
         event.put("type", type);
@@ -185,6 +191,10 @@ public final class WebhookPublisher implements SessionListener, AutoCloseable {
                 "role", m.role().wire(), "name", m.name())).toList());
         if (reason != null) {
             data.put("reason", reason);
+        }
+        if (outcome != null) {
+            data.put("outcome", outcome);
+            data.put("note", note);
         }
         event.put("session", data);
         try {

@@ -19,6 +19,7 @@ import org.remotesupport.signaling.identity.Principal;
 import org.remotesupport.signaling.identity.TokenException;
 import org.remotesupport.signaling.invite.InviteException;
 import org.remotesupport.signaling.invite.InviteService;
+import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
 import org.remotesupport.signaling.session.Member;
@@ -63,6 +64,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     private final MediaService media;
     private final ParticipantService participants;
     private final PairingService pairing;
+    private final SessionCollaboration collaboration;
     private final Authorities authorities;
     private final ProtocolCodec codec;
     private final MessageReader reader;
@@ -79,7 +81,8 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     }
 
     SignalingHandler(Connections connections, SessionService sessions, MediaService media,
-                     ParticipantService participants, PairingService pairing, Authorities authorities,
+                     ParticipantService participants, PairingService pairing, SessionCollaboration collaboration,
+                     Authorities authorities,
                      ProtocolCodec codec, SignalingMetrics metrics, URI publicBaseUrl, Duration idleTimeout,
                      int maxMessageBytes, RandomGenerator random, LongSupplier nanoTime) {
         this.connections = connections;
@@ -87,6 +90,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         this.media = media;
         this.participants = participants;
         this.pairing = pairing;
+        this.collaboration = collaboration;
         this.authorities = authorities;
         this.codec = codec;
         this.reader = new MessageReader(codec);
@@ -195,7 +199,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         } else if (message instanceof ClientMessage.SessionLeave leave) {
             sessions.leave(member, leave.id(), MessageValidator.sessionId(leave.sessionId()));
         } else if (message instanceof ClientMessage.MediaJoin join) {
-            media.join(member, join.id(), MessageValidator.sessionId(join.sessionId()));
+            media.join(member, join.id(), MessageValidator.sessionId(join.sessionId()), Boolean.TRUE.equals(join.restart()));
         } else if (message instanceof ClientMessage.MediaAnswer answer) {
             media.answer(member, answer.id(), MessageValidator.sessionId(answer.sessionId()),
                     MessageValidator.revision(answer), MessageValidator.sdp(answer));
@@ -217,6 +221,23 @@ final class SignalingHandler extends AbstractWebSocketHandler {
             pairing.acceptInvitation(member, accept);
         } else if (message instanceof ClientMessage.InviteDecline decline) {
             pairing.declineInvitation(member, decline);
+        } else if (message instanceof ClientMessage.ChatSend chat) {
+            collaboration.chat(member, chat.id(), MessageValidator.sessionId(chat.sessionId()), chat.text());
+        } else if (message instanceof ClientMessage.SessionFreeze freeze) {
+            collaboration.freeze(member, freeze.id(), MessageValidator.sessionId(freeze.sessionId()),
+                    freeze.snapshotId());
+        } else if (message instanceof ClientMessage.SessionUnfreeze unfreeze) {
+            collaboration.unfreeze(member, unfreeze.id(), MessageValidator.sessionId(unfreeze.sessionId()));
+        } else if (message instanceof ClientMessage.TicketNote note) {
+            collaboration.note(member, note.id(), MessageValidator.sessionId(note.sessionId()), note.text());
+        } else if (message instanceof ClientMessage.SessionEnd end) {
+            collaboration.end(member, end.id(), MessageValidator.sessionId(end.sessionId()), end.outcome(), end.note());
+        } else if (message instanceof ClientMessage.SessionObserve observe) {
+            String sessionId = MessageValidator.sessionId(observe.sessionId());
+            if (sessionId == null) {
+                throw new SignalingException(ErrorCode.INVALID_FIELD, "sessionId is required");
+            }
+            sessions.observe(member, observe.id(), sessionId);
         } else {
             throw new IllegalStateException("no handler for " + message.getClass().getSimpleName());
         }

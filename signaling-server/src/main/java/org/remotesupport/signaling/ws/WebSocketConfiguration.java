@@ -10,6 +10,7 @@ import org.remotesupport.signaling.cluster.ParticipantDirectory;
 import org.remotesupport.signaling.identity.AccessTokens;
 import org.remotesupport.signaling.identity.AccountStore;
 import org.remotesupport.signaling.invite.InviteService;
+import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
 import org.remotesupport.signaling.session.ParticipantService;
@@ -45,13 +46,14 @@ public class WebSocketConfiguration {
     @Bean
     SignalingHandler signalingHandler(Connections connections, SessionService sessions, MediaService media,
                                       ParticipantService participants, PairingService pairing,
+                                      SessionCollaboration collaboration,
                                       SessionRegistry registry, SignalingProperties properties,
                                       AccessTokens tokens, InviteService invites, AccountStore accounts,
                                       TurnCredentials turn, TicketStore tickets,
                                       ObjectProvider<MeterRegistry> meterRegistry) {
         SignalingMetrics metrics = new SignalingMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
                 connections::size, registry::size);
-        return new SignalingHandler(connections, sessions, media, participants, pairing,
+        return new SignalingHandler(connections, sessions, media, participants, pairing, collaboration,
                 new SignalingHandler.Authorities(tokens, invites, accounts, turn, tickets), new ProtocolCodec(), metrics,
                 properties.publicBaseUrl(), properties.idleTimeout(), (int) properties.maxMessageSize().toBytes(),
                 new SecureRandom(), System::nanoTime);

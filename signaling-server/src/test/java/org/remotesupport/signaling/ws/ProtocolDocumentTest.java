@@ -104,8 +104,10 @@ class ProtocolDocumentTest {
                 .contains("`" + SessionService.AGENT_LEFT + "`")
                 .contains("`" + SessionService.AGENT_DISCONNECTED + "`")
                 .contains("`" + SessionService.CUSTOMER_LEFT + "`")
-                .contains("`" + SessionService.CUSTOMER_DISCONNECTED + "`");
+                .contains("`" + SessionService.CUSTOMER_DISCONNECTED + "`")
+                .contains("`" + SessionService.COMPLETED + "`");
         assertThat(section("Session lifecycle"))
+                .contains("| `" + SessionService.COMPLETED + "` |")
                 .contains("| `" + SessionService.AGENT_LEFT + "` |")
                 .contains("| `" + SessionService.AGENT_DISCONNECTED + "` |")
                 .contains("| `" + SessionService.CUSTOMER_LEFT + "` |")

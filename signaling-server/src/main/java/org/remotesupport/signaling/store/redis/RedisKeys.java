@@ -227,4 +227,15 @@ public final class RedisKeys {
     public String attempts(String key) {
         return prefix + "attempts:" + key;
     }
+
+    // ---- session journal (RedisSessionJournal)
+
+    /**
+     * {@code rs:journal:{sessionId}:{part}}: {@code chat}, {@code notes} and {@code snapshots} are LISTs of
+     * JSON records, oldest first; {@code frozen} and {@code ending} are STRINGs of one JSON record. TTL:
+     * {@code journal-retention}, renewed by every change.
+     */
+    public String journal(String sessionId, String part) {
+        return prefix + "journal:" + sessionId + ":" + part;
+    }
 }

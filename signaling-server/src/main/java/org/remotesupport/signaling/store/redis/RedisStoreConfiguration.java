@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.remotesupport.signaling.cluster.ClusterNode;
 import org.remotesupport.signaling.cluster.ClusterProperties;
+import org.remotesupport.signaling.journal.CollaborationProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 // the condition is repeated here for applications whose component scan finds this class itself
 @Conditional(RedisConfiguredCondition.class)
-@EnableConfigurationProperties(RedisProperties.class)
+@EnableConfigurationProperties({RedisProperties.class, CollaborationProperties.class})
 public class RedisStoreConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -100,5 +101,11 @@ public class RedisStoreConfiguration {
     @Bean
     RedisTicketStore ticketStore(RedisConnections connections, RedisKeys keys, RedisProperties properties) {
         return new RedisTicketStore(connections, keys, properties.ticketRetention());
+    }
+
+    @Bean
+    RedisSessionJournal sessionJournal(RedisConnections connections, RedisKeys keys,
+                                       CollaborationProperties collaboration) {
+        return new RedisSessionJournal(connections, keys, collaboration.journalRetention());
     }
 }
