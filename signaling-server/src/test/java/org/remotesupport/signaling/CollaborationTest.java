@@ -190,6 +190,9 @@ class CollaborationTest {
     @Test
     void aSupervisorWatchesSilently() {
         Pair pair = matched();
+        reply(pair.customer(), new ClientMessage.ChatSend(pair.customer().nextId(), null, "It leaks"),
+                ServerMessage.ChatMessage.class);
+        pair.agent().nextOf(ServerMessage.ChatMessage.class);
         TestClient agentObserver = track(TestClient.greeted(port, identities.agent("Otto")));
         refuse(agentObserver, new ClientMessage.SessionObserve(agentObserver.nextId(), pair.sessionId()),
                 ErrorCode.FORBIDDEN);
@@ -213,8 +216,12 @@ class CollaborationTest {
         ServerMessage.SessionStarted watching = reply(supervisor, new ClientMessage.SessionObserve(supervisor.nextId(),
                 pair.sessionId()), ServerMessage.SessionStarted.class);
         assertThat(watching.role()).isEqualTo("supervisor");
+        assertThat(watching.participants()).extracting(ServerMessage.Participant::role)
+                .containsExactly("agent", "customer", "supervisor");
+        // it enters with the conversation so far
+        assertThat(supervisor.nextOf(ServerMessage.ChatHistory.class).messages())
+                .extracting(ServerMessage.ChatMessage::text).containsExactly("It leaks");
         assertThat(watching.ticket().language()).isEqualTo(pair.language());
-        supervisor.nextOf(ServerMessage.ChatHistory.class);
         assertThat(pair.agent().nextOf(ServerMessage.ParticipantJoined.class).participant().role())
                 .isEqualTo("supervisor");
         // it sees the chat but does not write in it
@@ -252,9 +259,6 @@ class CollaborationTest {
         ServerMessage.SessionStarted started = reply(agent, new ClientMessage.OfferAccept(agent.nextId(),
                 offer.offerId()), ServerMessage.SessionStarted.class);
         customer.nextOf(ServerMessage.SessionStarted.class);
-        // each enters with the (empty) chat so far
-        assertThat(agent.nextOf(ServerMessage.ChatHistory.class).messages()).isEmpty();
-        assertThat(customer.nextOf(ServerMessage.ChatHistory.class).messages()).isEmpty();
         return new Pair(agent, customer, started.sessionId(), language);
     }
 

@@ -5,12 +5,18 @@
  * session itself and hand out the customer link. In a session it plays the customer's camera and
  * sound large, sends the agent's microphone and lets it draw on the picture. One WebSocket carries
  * the agent's presence and one session at a time; when the session ends an online agent is back on
- * a fresh connection, ready for the next customer.
+ * a fresh connection, ready for the next customer. In a session the agent draws, freezes the picture
+ * on a still that the customer sees too, takes snapshots, chats, keeps ticket notes, invites a
+ * colleague and ends with an outcome; keyboard shortcuts pick the tools (`?` lists them). A reload
+ * mid-session takes the agent's place again (the resume token is kept in `sessionStorage`).
  * @module agent
  */
 
 import { forgetLogin, saveLogin, savedLogin, signIn } from './auth.js';
-import { Call } from './call-state.js';
+import { Call, ResumeStore } from './call-state.js';
+import { ChatPanel } from './chat-panel.js';
+import { FrozenStill, captureFrame, snapshotUrl, uploadSnapshot, loadSnapshot } from './freeze-frame.js';
+import { shortcutFor } from './shortcuts.js';
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
 import { customerLink } from './invite.js';
@@ -65,6 +71,34 @@ const toolSelect = element('markup-tool', HTMLSelectElement);
 const colorInput = element('markup-color', HTMLInputElement);
 const textInput = element('markup-text', HTMLInputElement);
 const permitBox = element('markup-permit', HTMLInputElement);
+const frozenStillImage = element('frozen-still', HTMLImageElement);
+const frozenBadge = element('frozen-badge', HTMLElement);
+const freezeButton = element('freeze', HTMLButtonElement);
+const snapshotButton = element('snapshot', HTMLButtonElement);
+const snapshotList = element('snapshots', HTMLElement);
+const ticketFields = element('ticket-fields', HTMLElement);
+const ticketNotes = element('ticket-notes', HTMLElement);
+const noteForm = element('note-form', HTMLFormElement);
+const noteText = element('note-text', HTMLInputElement);
+const inviteForm = element('invite-form', HTMLFormElement);
+const inviteAgent = element('invite-agent', HTMLSelectElement);
+const inviteRole = element('invite-role', HTMLSelectElement);
+const inviteStatus = element('invite-status', HTMLElement);
+const invitationPanel = element('invitation-panel', HTMLElement);
+const invitationText = element('invitation-text', HTMLElement);
+const endDialog = element('end-dialog', HTMLDialogElement);
+const endForm = element('end-form', HTMLFormElement);
+const endNote = element('end-note', HTMLTextAreaElement);
+const helpDialog = element('help-dialog', HTMLDialogElement);
+
+/** Quick replies of the chat: what agents type again and again. */
+const QUICK_REPLIES = [
+  'Could you move the camera a little closer?',
+  'Please hold the camera still for a moment.',
+  'Can you turn on more light?',
+  'Thank you, that helps.',
+];
+const resume = new ResumeStore(sessionStorage, 'agent');
 
 /**
  * The connection of the moment: its call (signaling and one session's media), the promise that it
@@ -79,12 +113,40 @@ const queue = new QueueModel();
 /** @type {{link: string | null, ticketId: string | null, ticket: any} | null} */
 let session = null;
 let customer = 'absent';
+/** @type {string | null} the customer's participant id in the current session */
+let customerId = null;
+/** The receiver's role in the current session: `agent`, or `expert` / `observer` when invited. */
+let role = 'agent';
 /** @type {any} the agent's presence as the server last stated it */
 let presence = null;
 /** @type {any} the offer ringing now */
 let offer = null;
 /** @type {MarkupOverlay | null} */
 let overlay = null;
+/** @type {{sessionId: string, role: string} | null} the invitation waiting for an answer */
+let invitation = null;
+/** @type {{snapshotId: string, url: string, at: number}[]} this session's snapshots, oldest first */
+let snapshots = [];
+/** @type {{noteId: string, name: string, text: string, at: number}[]} */
+let notes = [];
+/** @type {string | null} the outcome the agent ended the last session with */
+let lastOutcome = null;
+const frozen = new FrozenStill(frozenStillImage, () => login?.token ?? null, (on) => {
+  frozenBadge.hidden = !on;
+  freezeButton.textContent = on ? 'Back to live' : 'Freeze frame';
+  freezeButton.setAttribute('aria-pressed', String(on));
+});
+const chat = new ChatPanel({
+  root: element('chat-panel', HTMLElement),
+  self: () => line?.call.welcome?.participantId ?? null,
+  quickReplies: QUICK_REPLIES,
+  send: async (text) => {
+    if (!line?.call.sessionId) {
+      throw new Error('There is no session.');
+    }
+    return line.signaling.request('chat.send', { sessionId: line.call.sessionId, text });
+  },
+});
 /** @type {MediaStream | null} */
 let microphone = null;
 /** @type {import('./auth.js').Login | null} */
@@ -153,7 +215,13 @@ copyButton.addEventListener('click', async () => {
   copied.hidden = !(await copyText(linkInput));
 });
 endButton.addEventListener('click', () => {
-  finish('You ended the session.', true);
+  if (!line?.call.sessionId || role !== 'agent' || customer !== 'joined') {
+    // nobody to record an outcome for (or not this agent's session): just leave
+    finish('You left the session.', true);
+    return;
+  }
+  endForm.reset();
+  endDialog.showModal();
 });
 unmuteButton.addEventListener('click', () => {
   remoteVideo.muted = false;
@@ -215,6 +283,7 @@ async function connection() {
   line = current;
   listen(signaling, current);
   void call.connect(signaling, {
+    resume,
     token: login.token,
     enter: async () => {
       opened(true);
@@ -258,15 +327,33 @@ function listen(signaling, current) {
   signaling.on('session.started', (m) => {
     if (!m.resumed) {
       sessionStarted(current, m);
+    } else {
+      resumedSession(current, m);
     }
+  });
+  signaling.on('chat.history', (m) => chat.history(m));
+  signaling.on('chat.message', (m) => chat.receive(m));
+  signaling.on('session.frozen', (m) => void frozen.show(m).catch((e) => current.call.fail(String(e.message))));
+  signaling.on('session.unfrozen', () => frozen.hide());
+  signaling.on('ticket.noted', addNote);
+  signaling.on('session.invited', showInvitation);
+  signaling.on('invite.declined', (m) => {
+    inviteStatus.textContent = `${agentName(m.agentId)} declined the invitation.`;
   });
   signaling.on('participant.joined', (m) => {
     current.call.mark(`joined:${m.participant?.role}`);
     if (m.participant?.role === 'customer') {
+      customerId = m.participant.participantId;
       setCustomer('joined');
+    } else {
+      inviteStatus.textContent = `${m.participant?.name} joined as ${m.participant?.role}.`;
     }
   });
-  signaling.on('participant.left', () => {
+  signaling.on('participant.left', (m) => {
+    if (m.participantId !== customerId) {
+      inviteStatus.textContent = 'A colleague left the session.';
+      return;
+    }
     current.call.mark('left:customer');
     setCustomer('left');
     placeholder.textContent = 'The customer left the call.';
@@ -274,7 +361,8 @@ function listen(signaling, current) {
   });
   signaling.on('session.ended', (m) => finish(m.reason === 'customer_left' || m.reason === 'customer_disconnected'
     ? 'The customer left the call.'
-    : `Session ended${m.reason ? ` (${m.reason})` : ''}.`));
+    : m.outcome ? `Session ended: ${OUTCOME_LABELS[m.outcome] ?? m.outcome}.`
+      : `Session ended${m.reason ? ` (${m.reason})` : ''}.`));
 }
 
 async function declarePresence() {
@@ -360,6 +448,9 @@ function renderQueue() {
     row.append(...cells, waiting, action);
     return row;
   }));
+  if (!sessionPanel.hidden) {
+    refreshInviteChoices();
+  }
   board.replaceChildren(...queue.board().map((agent) => {
     const item = document.createElement('li');
     item.dataset.availability = agent.availability;
@@ -467,17 +558,45 @@ function sessionStarted(current, started) {
     return;
   }
   hideOffer();
+  showStartedSession(started);
+  current.start(started.sessionId);
+}
+
+/**
+ * The session this page had before a reload: the stage shows it again, with its snapshots and notes.
+ * @param {Line} current
+ * @param {any} started `session.started` with `resumed`
+ */
+function resumedSession(current, started) {
+  current.call.mark('session-resumed');
+  showStartedSession(started);
+  void loadJournal(started.sessionId);
+}
+
+/** @param {any} started `session.started` */
+function showStartedSession(started) {
   const t = started.ticket ?? {};
   session = { link: null, ticketId: t.ticketId ?? null, ticket: t };
+  role = started.role ?? 'agent';
   ticketLine.textContent = [t.language, t.category, t.product, t.orderNumber && `order ${t.orderNumber}`,
     t.description && `“${t.description}”`].filter(Boolean).join(' · ');
+  showTicket(t);
   showSession(true);
-  setCustomer((started.participants ?? []).some((/** @type {any} */ p) => p.role === 'customer') ? 'joined' : 'absent');
-  current.start(started.sessionId);
+  const customerParticipant = (started.participants ?? []).find((/** @type {any} */ p) => p.role === 'customer');
+  customerId = customerParticipant?.participantId ?? null;
+  setCustomer(customerParticipant ? 'joined' : 'absent');
 }
 
 /** @param {boolean} fromQueue */
 function showSession(fromQueue) {
+  snapshots = [];
+  notes = [];
+  renderSnapshots();
+  renderNotes();
+  frozen.hide();
+  chat.clear();
+  inviteStatus.textContent = '';
+  refreshInviteChoices();
   ticketLine.hidden = !fromQueue;
   inviteBox.hidden = fromQueue;
   copied.hidden = true;
@@ -501,6 +620,8 @@ function startMarkups(call) {
     onReject: (m) => call.mark(`markup-rejected:${m.code}`),
   });
   overlay = new MarkupOverlay(remoteVideo, markupCanvas, client);
+  overlay.tool = toolSelect.value;
+  overlay.color = colorInput.value;
   client.connect();
 }
 toolSelect.addEventListener('change', () => { if (overlay) { overlay.tool = toolSelect.value; } });
@@ -547,6 +668,10 @@ function showRemoteTrack(track) {
  * @param {boolean} [leave] the agent ended it: tell the server
  */
 function finish(text, leave = false) {
+  if (endDialog.open) {
+    endDialog.close();
+  }
+  frozen.hide();
   const ended = line;
   ended?.call.end(leave);
   overlay?.client.close();
@@ -598,6 +723,15 @@ Object.defineProperty(window, 'remoteSupport', {
     get sessions() { return calls.filter((c) => c.sessionId).length; },
     get markups() { return overlay ? overlay.client.log.visible() : []; },
     get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
+    get sessionId() { return line?.call.sessionId ?? null; },
+    get tool() { return overlay?.tool ?? toolSelect.value; },
+    get color() { return overlay?.color ?? colorInput.value; },
+    get frozen() { return frozen.snapshotId; },
+    get stillShown() { return frozen.loaded && !frozenStillImage.hidden; },
+    get snapshots() { return snapshots.map((s) => s.snapshotId); },
+    get chat() { return chat.log.messages.map((m) => ({ from: m.from, role: m.role, name: m.name, text: m.text })); },
+    get notes() { return notes.map((n) => n.text); },
+    get outcome() { return lastOutcome; },
     pictureRect: () => overlay?.rect() ?? null,
     get mediaState() { return currentCall().media?.connectionState ?? 'new'; },
     get errors() { return calls.flatMap((c) => c.errors); },
@@ -606,3 +740,318 @@ Object.defineProperty(window, 'remoteSupport', {
     inboundAudioStats: () => currentCall().media?.inboundAudioStats(),
   }),
 });
+
+/** What each outcome reads as. */
+const OUTCOME_LABELS = /** @type {Record<string, string>} */ ({
+  resolved_remotely: 'resolved remotely',
+  replacement: 'replacement',
+  return: 'return',
+  escalated: 'escalated',
+});
+
+// ---- the ticket panel
+
+/** @param {any} t the session's ticket */
+function showTicket(t) {
+  const rows = [['Order', t.orderNumber], ['Product', t.product], ['Category', t.category], ['Language', t.language],
+    ['Customer says', t.description], ['Priority', [t.tier === 'vip' ? 'VIP' : '', t.severity && t.severity !== 'normal'
+      ? t.severity : '', t.repeatContact ? 'repeat contact' : ''].filter(Boolean).join(', ')]];
+  ticketFields.replaceChildren(...rows.flatMap(([name, value]) => {
+    const term = document.createElement('dt');
+    term.textContent = name;
+    const definition = document.createElement('dd');
+    definition.textContent = value || '—';
+    return [term, definition];
+  }));
+}
+
+/** @param {any} note a `ticket.noted` */
+function addNote(note) {
+  if (!notes.some((n) => n.noteId === note.noteId)) {
+    notes.push({ noteId: note.noteId, name: note.name, text: note.text, at: note.at });
+    renderNotes();
+  }
+}
+
+function renderNotes() {
+  ticketNotes.replaceChildren(...notes.map((n) => {
+    const item = document.createElement('li');
+    item.textContent = `${n.name}: ${n.text}`;
+    return item;
+  }));
+}
+
+noteForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = noteText.value.trim();
+  if (!text || !line?.call.sessionId) {
+    return;
+  }
+  try {
+    addNote(await line.signaling.request('ticket.note', { sessionId: line.call.sessionId, text }));
+    noteText.value = '';
+  } catch (e) {
+    line.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+});
+
+/**
+ * After a reload: the snapshots and notes the session kept.
+ * @param {string} sessionId
+ */
+async function loadJournal(sessionId) {
+  if (!login) {
+    return;
+  }
+  try {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}`,
+      { headers: { Authorization: `Bearer ${login.token}` } });
+    if (!response.ok) {
+      return;
+    }
+    const journal = await response.json();
+    snapshots = (journal.snapshots ?? []).map((/** @type {any} */ s) => ({ snapshotId: s.snapshotId, url: s.url, at: s.at }));
+    renderSnapshots();
+    for (const note of journal.notes ?? []) {
+      addNote(note);
+    }
+  } catch {
+    // the panel stays empty; nothing in the session depends on it
+  }
+}
+
+// ---- freeze-frame and snapshots
+
+/** @returns {Promise<{snapshotId: string, url: string, at: number} | null>} a snapshot of the picture now */
+async function takeSnapshot() {
+  const sessionId = line?.call.sessionId;
+  if (!sessionId || !login) {
+    return null;
+  }
+  try {
+    const image = await captureFrame(remoteVideo);
+    const taken = await uploadSnapshot(fetch, sessionId, image, login.token);
+    const snapshot = { snapshotId: taken.snapshotId, url: taken.url, at: taken.at };
+    snapshots.push(snapshot);
+    renderSnapshots();
+    currentCall().mark('snapshot');
+    return snapshot;
+  } catch (e) {
+    currentCall().fail(e instanceof Error ? e.message : String(e));
+    return null;
+  }
+}
+
+/** @param {string} snapshotId */
+async function freezeOn(snapshotId) {
+  const current = line;
+  if (!current?.call.sessionId) {
+    return;
+  }
+  try {
+    const reply = await current.signaling.request('session.freeze', { sessionId: current.call.sessionId, snapshotId });
+    currentCall().mark('frozen');
+    await frozen.show(reply);
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+}
+
+async function toggleFreeze() {
+  const current = line;
+  if (!current?.call.sessionId || (role !== 'agent' && role !== 'expert')) {
+    return;
+  }
+  freezeButton.disabled = true;
+  try {
+    if (frozen.snapshotId) {
+      await current.signaling.request('session.unfreeze', { sessionId: current.call.sessionId });
+      frozen.hide();
+      currentCall().mark('unfrozen');
+    } else {
+      const snapshot = await takeSnapshot();
+      if (snapshot) {
+        await freezeOn(snapshot.snapshotId);
+      }
+    }
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  } finally {
+    freezeButton.disabled = false;
+  }
+}
+
+function renderSnapshots() {
+  snapshotList.replaceChildren(...snapshots.map((snapshot, index) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'thumbnail';
+    button.title = `Freeze everyone's view on snapshot ${index + 1}`;
+    button.dataset.snapshotId = snapshot.snapshotId;
+    const image = document.createElement('img');
+    image.alt = `Snapshot ${index + 1}, ${new Date(snapshot.at).toLocaleTimeString()}`;
+    button.append(image);
+    button.addEventListener('click', () => void freezeOn(snapshot.snapshotId));
+    item.append(button);
+    if (login) {
+      void loadSnapshot(fetch, snapshot.url ?? snapshotUrl(line?.call.sessionId ?? '', snapshot.snapshotId), login.token)
+        .then((url) => { image.src = url; })
+        .catch(() => {});
+    }
+    return item;
+  }));
+}
+
+freezeButton.addEventListener('click', () => void toggleFreeze());
+snapshotButton.addEventListener('click', () => void takeSnapshot());
+
+// ---- ending with an outcome
+
+endForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const outcome = new FormData(endForm).get('outcome');
+  const current = line;
+  if (!outcome || !current?.call.sessionId) {
+    return;
+  }
+  try {
+    const ended = await current.signaling.request('session.end', {
+      sessionId: current.call.sessionId, outcome: String(outcome), note: endNote.value.trim() || undefined,
+    });
+    lastOutcome = ended.outcome;
+    endDialog.close();
+    finish(`Session ended: ${OUTCOME_LABELS[ended.outcome] ?? ended.outcome}.`);
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+});
+element('end-cancel', HTMLButtonElement).addEventListener('click', () => endDialog.close());
+
+// ---- inviting a colleague, and being invited
+
+/** @param {string} agentId */
+function agentName(agentId) {
+  return queue.board().find((a) => a.agentId === agentId)?.name ?? agentId;
+}
+
+function refreshInviteChoices() {
+  const mine = login?.username;
+  const choices = queue.board().filter((a) => a.agentId !== mine && a.availability !== 'offline');
+  inviteAgent.replaceChildren(...choices.map((a) => {
+    const option = document.createElement('option');
+    option.value = a.agentId;
+    option.textContent = `${a.name} (${a.availability})`;
+    return option;
+  }));
+  inviteForm.querySelector('button')?.toggleAttribute('disabled', choices.length === 0);
+  if (choices.length === 0) {
+    inviteStatus.textContent ||= 'No colleague is signed in.';
+  }
+}
+
+inviteForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const current = line;
+  if (!current?.call.sessionId || !inviteAgent.value) {
+    return;
+  }
+  try {
+    current.signaling.send('session.invite', { id: `invite-${Date.now()}`, sessionId: current.call.sessionId,
+      agentId: inviteAgent.value, role: inviteRole.value });
+    inviteStatus.textContent = `Invited ${agentName(inviteAgent.value)} as ${inviteRole.value}.`;
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+});
+
+/** @param {any} invited a `session.invited` */
+function showInvitation(invited) {
+  invitation = { sessionId: invited.sessionId, role: invited.role };
+  const t = invited.ticket ?? {};
+  invitationText.textContent = `${invited.from?.name ?? 'A colleague'} invites you into a session as ${invited.role}`
+    + `${t.product || t.category ? ` (${[t.category, t.product].filter(Boolean).join(' · ')})` : ''}.`;
+  invitationPanel.hidden = false;
+}
+
+element('invitation-accept', HTMLButtonElement).addEventListener('click', async () => {
+  const current = line;
+  if (!invitation || !current) {
+    return;
+  }
+  invitationPanel.hidden = true;
+  try {
+    sessionStarted(current, await current.signaling.request('invite.accept', { sessionId: invitation.sessionId }));
+  } catch (e) {
+    current.call.fail(describeServerError(/** @type {any} */ (e)));
+  }
+  invitation = null;
+});
+element('invitation-decline', HTMLButtonElement).addEventListener('click', () => {
+  invitationPanel.hidden = true;
+  if (invitation && line) {
+    line.signaling.request('invite.decline', { sessionId: invitation.sessionId }).catch(() => {});
+  }
+  invitation = null;
+});
+
+// ---- tools and keyboard shortcuts
+
+/** @param {string} tool */
+function selectTool(tool) {
+  toolSelect.value = tool;
+  if (overlay) {
+    overlay.tool = tool;
+  }
+  for (const button of document.querySelectorAll('button.tool')) {
+    button.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (button).dataset.tool === tool));
+  }
+}
+
+/** @param {string} color */
+function selectColor(color) {
+  colorInput.value = color;
+  if (overlay) {
+    overlay.color = color;
+  }
+  for (const swatch of document.querySelectorAll('button.swatch')) {
+    swatch.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (swatch).dataset.color === color));
+  }
+}
+
+for (const button of document.querySelectorAll('button.tool')) {
+  button.addEventListener('click', () => selectTool(/** @type {HTMLElement} */ (button).dataset.tool ?? 'arrow'));
+}
+for (const swatch of document.querySelectorAll('button.swatch')) {
+  const color = /** @type {HTMLElement} */ (swatch).dataset.color ?? '#ff3b30';
+  /** @type {HTMLElement} */ (swatch).style.background = color;
+  swatch.addEventListener('click', () => selectColor(color));
+}
+colorInput.addEventListener('input', () => selectColor(colorInput.value));
+element('help', HTMLButtonElement).addEventListener('click', () => helpDialog.showModal());
+
+document.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLElement | null} */ (event.target instanceof HTMLElement ? event.target : null);
+  const action = shortcutFor(event, target?.tagName ?? '', target?.isContentEditable ?? false);
+  if (!action || sessionPanel.hidden || endDialog.open || (helpDialog.open && action.kind !== 'help')) {
+    return;
+  }
+  event.preventDefault();
+  switch (action.kind) {
+    case 'tool': selectTool(action.value); break;
+    case 'color': selectColor(action.value); break;
+    case 'undo': case 'redo': overlay?.client.push({ kind: action.kind }); break;
+    case 'clear': overlay?.client.push({ kind: 'clear' }); break;
+    case 'freeze': void toggleFreeze(); break;
+    case 'snapshot': void takeSnapshot(); break;
+    case 'chat': /** @type {HTMLInputElement | null} */ (document.querySelector('#chat-panel .chat-input'))?.focus(); break;
+    case 'help': if (helpDialog.open) { helpDialog.close(); } else { helpDialog.showModal(); } break;
+    default: break;
+  }
+});
+
+// a reload mid-session: the saved place is taken again without asking
+if (login && resume.load()) {
+  currentCall().mark('reload');
+  void connection();
+}

@@ -93,6 +93,45 @@ export class CallState {
   }
 }
 
+/**
+ * Where a page keeps the token with which it takes its own place again after a reload: one entry
+ * per page kind in the tab's `sessionStorage`, so a reload mid-session resumes the participant
+ * within the server's grace period instead of joining as someone new.
+ */
+export class ResumeStore {
+  /**
+   * @param {Storage} storage
+   * @param {string} key
+   */
+  constructor(storage, key) {
+    this.storage = storage;
+    this.key = `remote-support.resume.${key}`;
+  }
+
+  /** @returns {string | null} */
+  load() {
+    try {
+      const saved = JSON.parse(this.storage.getItem(this.key) ?? 'null');
+      return saved && typeof saved.token === 'string' && saved.until > Date.now() ? saved.token : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * @param {string | null | undefined} token
+   * @param {number} [graceMs] how long the server keeps the place after a drop
+   */
+  save(token, graceMs = 60_000) {
+    if (token) {
+      // a reload after the grace period would only be refused: not worth trying
+      this.storage.setItem(this.key, JSON.stringify({ token, until: Date.now() + graceMs + 24 * 3600_000 }));
+    } else {
+      this.storage.removeItem(this.key);
+    }
+  }
+}
+
 /** A call's state, signaling and media, and what it recorded for diagnostics. */
 export class Call {
   /**
@@ -116,6 +155,8 @@ export class Call {
     this.sessionId = null;
     /** @type {any} the server's `welcome`: participant id and token, also for the annotation channel */
     this.welcome = null;
+    /** @type {ResumeStore | null} */
+    this.resumeStore = null;
     this.state.subscribe((name) => this.mark(`state:${name}`));
   }
 
@@ -136,11 +177,15 @@ export class Call {
    * when there is no session to join yet (a customer who queues); then joins the media. Resolves
    * false after a failure, which has been reported.
    * @param {SignalingClient} signaling
+   * With a `resume` store holding a token from before a reload, `hello` first tries to take that
+   * participant's place: the server answers with its session (`session.started`, `resumed`), `enter`
+   * is skipped and the media starts afresh (`media.join` with `restart`).
    * @param {{token: string, name?: string, enter: (welcome: any) => Promise<any>, localStream: MediaStream | null,
-   *   onTrack: (track: MediaStreamTrack) => void, mediaFailure: string,
+   *   onTrack: (track: MediaStreamTrack) => void, mediaFailure: string, resume?: ResumeStore,
    *   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection}} options
    */
-  async connect(signaling, { token, name, enter, localStream, onTrack, mediaFailure, createPeerConnection }) {
+  async connect(signaling, { token, name, enter, localStream, onTrack, mediaFailure, resume,
+    createPeerConnection }) {
     const { state } = this;
     const media = new MediaSession({
       sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: this.sessionId }),
@@ -166,7 +211,18 @@ export class Call {
     this.client = signaling;
     this.media = media;
 
+    /** While a resumed page waits for its new endpoint, offers for the old one are of no use. */
+    let restarting = false;
+    /** @type {(sessionId: string) => void} */
+    let resumedInto = () => {};
+    /** @type {Promise<string>} */
+    const resumedSession = new Promise((resolve) => { resumedInto = resolve; });
+    // a resumed participant is told its session again, or, if it was still queued, when one starts
+    signaling.on('session.started', (m) => resumedInto(m.sessionId));
     signaling.on('media.offer', (offer) => {
+      if (restarting) {
+        return;
+      }
       this.mark(`offer:${offer.revision}`);
       state.dispatch('offer');
       void media.handleOffer(/** @type {any} */ (offer));
@@ -183,16 +239,34 @@ export class Call {
     try {
       await signaling.connect();
       state.dispatch('signalingOpen');
-      this.welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, token, name });
+      this.resumeStore = resume ?? null;
+      const resumeToken = resume?.load() ?? null;
+      if (resumeToken) {
+        restarting = true;
+        try {
+          this.welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, token, name, resumeToken });
+          this.mark('resumed');
+        } catch (e) {
+          // the place is gone (grace ran out, or the session ended): enter as usual
+          restarting = false;
+          this.mark(`resume-failed:${/** @type {any} */ (e).code ?? 'error'}`);
+          resume?.save(null);
+        }
+      }
+      this.welcome ??= await signaling.request('hello', { v: PROTOCOL_VERSION, token, name });
       signaling.adoptLimits(this.welcome);
+      resume?.save(this.welcome.resumeToken, this.welcome.resumeGraceMs);
       // TURN servers, when the server has them, must be known before the peer connection exists
       media.setIceServers(this.welcome.iceServers ?? []);
-      this.sessionId = await enter(this.welcome);
+      const resumed = this.welcome.resumed === true;
+      this.sessionId = resumed ? await resumedSession : await enter(this.welcome);
       if (this.sessionId === null) {
         return true;
       }
       state.dispatch('sessionReady');
-      const offer = await signaling.request('media.join', { sessionId: this.sessionId });
+      const offer = await signaling.request('media.join', { sessionId: this.sessionId,
+        restart: resumed ? true : undefined });
+      restarting = false;
       state.dispatch('offer');
       await media.handleOffer(/** @type {any} */ (offer));
       return true;
@@ -209,6 +283,7 @@ export class Call {
    */
   end(leave) {
     this.state.dispatch('end');
+    this.resumeStore?.save(null);
     const { client } = this;
     if (leave && client && !client.closed) {
       try {

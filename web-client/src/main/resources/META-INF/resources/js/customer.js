@@ -11,10 +11,11 @@
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
 import { saveCustomerToken, savedCustomerToken } from './auth.js';
-import { Call } from './call-state.js';
+import { Call, ResumeStore } from './call-state.js';
 import { inviteTokenFromLocation } from './invite.js';
 import { describeMediaError, retryWithoutMicrophone } from './messages.js';
 import { describeQueueStatus } from './queue-view.js';
+import { attachSessionExtras } from './session-extras.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
 import { element, play, showAlert, showCallState } from './ui.js';
 
@@ -37,12 +38,15 @@ const leaveQueueButton = element('leave-queue', HTMLButtonElement);
 let queueStatus = null;
 /** @type {MarkupOverlay | null} */
 let overlay = null;
+/** @type {ReturnType<typeof attachSessionExtras> | null} the agent's name, the chat and the frozen still */
+let extras = null;
 
 const call = new Call('customer', (text) => showAlert(alertBox, text));
 const invite = inviteTokenFromLocation(location);
 /** Which entry this page is for: the invite link's token, or `help` after the help page. */
 const entry = invite ?? (new URLSearchParams(location.search).get('entry') === 'help' ? 'help' : null);
 const remoteStream = new MediaStream();
+const resume = new ResumeStore(sessionStorage, `customer.${entry}`);
 
 showCallState(call.state, status, endButton);
 
@@ -55,6 +59,11 @@ startButton.addEventListener('click', () => {
   call.mark('start');
   void start();
 });
+if (entry && !startButton.disabled && resume.load()) {
+  // a reload mid-call: the camera was allowed already, so the page takes its place again by itself
+  call.mark('start:reload');
+  void start();
+}
 endButton.addEventListener('click', () => {
   hangUp('You ended the call.');
 });
@@ -92,7 +101,18 @@ async function start() {
   signaling.on('queue.status', showQueueStatus);
   signaling.on('queue.left', () => hangUp('You left the queue. Open the help page again if you still need help.'));
   const key = /** @type {string} */ (entry);
+  extras = attachSessionExtras({
+    signaling,
+    chatRoot: element('chat', HTMLElement),
+    still: element('frozen-still', HTMLImageElement),
+    agentLine: element('agent-name', HTMLElement),
+    frozenNote: element('frozen-note', HTMLElement),
+    token: () => savedCustomerToken(sessionStorage, key, Date.now()),
+    self: () => call.welcome?.participantId ?? null,
+    sessionId: () => call.sessionId,
+  });
   await call.connect(signaling, {
+    resume,
     token: /** @type {string} */ (savedCustomerToken(sessionStorage, key, Date.now()) ?? invite),
     name: 'Customer',
     enter: async (welcome) => {
@@ -206,6 +226,7 @@ Object.defineProperty(window, 'remoteSupport', {
     get queue() { return queueStatus; },
     get markups() { return overlay ? overlay.client.log.visible() : []; },
     get markupSeq() { return overlay ? overlay.client.log.lastSeq : 0; },
+    get session() { return extras ? extras.view() : null; },
     pictureRect: () => overlay?.rect() ?? null,
   }),
 });

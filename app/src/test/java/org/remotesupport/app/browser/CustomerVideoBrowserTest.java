@@ -94,6 +94,9 @@ class CustomerVideoBrowserTest {
             live = true;
 
             agent.findElement(By.id("end")).click();
+            // ending asks for the outcome
+            agent.findElement(By.cssSelector("#end-form input[value='resolved_remotely']")).click();
+            agent.findElement(By.id("end-confirm")).click();
             poll(customer, Duration.ofSeconds(5), "the customer page to show the call ended",
                     () -> "ended".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
             assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");

@@ -110,6 +110,9 @@ class QueueBrowserTest {
 
         // the agent ends it: the phone's call ends, the agent is back in the queue, available
         agent.findElement(By.id("end")).click();
+        // ending asks for the outcome
+        agent.findElement(By.cssSelector("#end-form input[value='resolved_remotely']")).click();
+        agent.findElement(By.id("end-confirm")).click();
         poll(customer, "the customer's call to end",
                 () -> "ended".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
         assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");

@@ -232,9 +232,12 @@ public final class SessionCollaboration implements SessionListener {
     @Override
     public void memberEntered(SupportSession session, Member member) {
         List<SessionJournal.ChatEntry> chat = journal.chat(session.sessionId());
-        sink.send(member.participantId(), new ServerMessage.ChatHistory(null, session.sessionId(),
-                chat.stream().map(c -> new ServerMessage.ChatMessage(null, session.sessionId(), c.messageId(),
-                        c.from(), c.name(), c.role(), c.text(), c.at())).toList()));
+        // a session without chat has nothing to restore: clients start with an empty one
+        if (!chat.isEmpty()) {
+            sink.send(member.participantId(), new ServerMessage.ChatHistory(null, session.sessionId(),
+                    chat.stream().map(c -> new ServerMessage.ChatMessage(null, session.sessionId(), c.messageId(),
+                            c.from(), c.name(), c.role(), c.text(), c.at())).toList()));
+        }
         journal.frozen(session.sessionId()).ifPresent(f -> sink.send(member.participantId(),
                 new ServerMessage.SessionFrozen(null, session.sessionId(), f.snapshotId(), f.by(), f.at())));
     }

@@ -80,6 +80,19 @@ class WebhookPublisherTest {
     }
 
     @Test
+    void aSessionTheAgentEndedWithAnOutcomeCarriesItInTheEvent() throws Exception {
+        receiver = new WebhookReceiver(0);
+        publisher = publisher(receiver, 1, Duration.ofMillis(20));
+
+        publisher.sessionEnded(session(), "completed", "return", "Send a box", NOW);
+
+        JsonNode session = new ObjectMapper().readTree(receiver.next(Duration.ofSeconds(10)).body()).get("session");
+        assertThat(session.get("reason").asText()).isEqualTo("completed");
+        assertThat(session.get("outcome").asText()).isEqualTo("return");
+        assertThat(session.get("note").asText()).isEqualTo("Send a box");
+    }
+
+    @Test
     void aReceiverThatNeverAcceptsIsGivenUpAfterTheLastAttempt() {
         receiver = new WebhookReceiver(Integer.MAX_VALUE);
         publisher = publisher(receiver, 3, Duration.ofMillis(20));
