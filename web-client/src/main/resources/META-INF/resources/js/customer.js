@@ -43,8 +43,11 @@ let extras = null;
 
 const call = new Call('customer', (text) => showAlert(alertBox, text));
 const invite = inviteTokenFromLocation(location);
-/** Which entry this page is for: the invite link's token, or `help` after the help page. */
-const entry = invite ?? (new URLSearchParams(location.search).get('entry') === 'help' ? 'help' : null);
+/**
+ * Which entry this page is for: the invite link's token, `help` after the help page, or (after a
+ * reload) the token of the link this tab used, whose customer token the tab kept.
+ */
+const entry = invite ?? new URLSearchParams(location.search).get('entry');
 const remoteStream = new MediaStream();
 const resume = new ResumeStore(sessionStorage, `customer.${entry}`);
 
@@ -118,6 +121,10 @@ async function start() {
     enter: async (welcome) => {
       if (welcome.token) {
         saveCustomerToken(sessionStorage, key, welcome.token, welcome.tokenExpiresAt);
+        if (invite) {
+          // the link is used up now and answers "already used": a reload must come back here instead
+          history.replaceState(null, '', `/customer.html?entry=${encodeURIComponent(invite)}`);
+        }
       }
       if (!welcome.sessionId) {
         // a help-page or queue link: the agent is found through the queue

@@ -76,11 +76,11 @@ class SupportSessionBrowserTest {
         agent.findElement(By.id("username")).sendKeys("ana");
         agent.findElement(By.id("password")).sendKeys("ana-demo");
         agent.findElement(By.id("signin-button")).click();
-        poll(agent, "the sign-in", () -> "ana".equals(agent.executeScript("return window.remoteSupport.signedIn")) ? true : null);
+        poll(agent, "the sign-in", () -> "ana".equals(agent.executeScript("return window.remoteSupport?.signedIn")) ? true : null);
         agent.findElement(By.id("languages")).clear();
         agent.findElement(By.id("languages")).sendKeys(LANGUAGE);
         agent.findElement(By.id("go-online")).click();
-        poll(agent, "the agent online", () -> "available".equals(agent.executeScript("return window.remoteSupport.presence")) ? true : null);
+        poll(agent, "the agent online", () -> "available".equals(agent.executeScript("return window.remoteSupport?.presence")) ? true : null);
         String link = invite(DemoLogin.token(port, "ana", "ana-demo"));
 
         // the customer opens the link and starts; the offer rings; the agent accepts and sees the camera
@@ -90,20 +90,20 @@ class SupportSessionBrowserTest {
         HeadlessChromium.screenshot(agent, "session-1-agent-offer");
         agent.findElement(By.id("accept")).click();
         poll(agent, "the customer's video", () -> framesDecoded(agent) > 0 ? true : null);
-        poll(customer, "the customer live", () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
+        poll(customer, "the customer live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         assertThat(customer.findElement(By.id("agent-name")).getText()).isEqualTo("You are talking to Ana");
         assertThat(agent.findElement(By.id("ticket-fields")).getText()).contains("PT-7781", "espresso-2");
 
         // the agent draws an arrow (keyboard shortcuts pick the tool): the customer's overlay has it
-        poll(agent, "the console's markup channel", () -> agent.executeScript("return window.remoteSupport.pictureRect()"));
+        poll(agent, "the console's markup channel", () -> agent.executeScript("return window.remoteSupport?.pictureRect()"));
         new Actions(agent).sendKeys("r").perform();
-        assertThat((Object) agent.executeScript("return window.remoteSupport.tool")).isEqualTo("rectangle");
+        assertThat((Object) agent.executeScript("return window.remoteSupport?.tool")).isEqualTo("rectangle");
         new Actions(agent).sendKeys("a").perform();
-        assertThat((Object) agent.executeScript("return window.remoteSupport.tool")).isEqualTo("arrow");
+        assertThat((Object) agent.executeScript("return window.remoteSupport?.tool")).isEqualTo("arrow");
         drawArrow(agent);
         List<Map<String, Object>> markups = poll(customer, "the arrow on the customer's page", () -> {
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> seen = (List<Map<String, Object>>) customer.executeScript("return window.remoteSupport.markups");
+            List<Map<String, Object>> seen = (List<Map<String, Object>>) customer.executeScript("return window.remoteSupport?.markups");
             return seen.isEmpty() ? null : seen;
         });
         assertThat(markups.get(0)).containsEntry("type", "arrow");
@@ -111,9 +111,9 @@ class SupportSessionBrowserTest {
         // freeze: the customer's page shows the still under the markups
         agent.findElement(By.id("freeze")).click();
         String snapshot = poll(customer, "the frozen still on the customer's page",
-                () -> Boolean.TRUE.equals(customer.executeScript("return window.remoteSupport.session.stillShown"))
-                        ? (String) customer.executeScript("return window.remoteSupport.session.frozen") : null);
-        assertThat((Object) agent.executeScript("return window.remoteSupport.snapshots")).asList().containsExactly(snapshot);
+                () -> Boolean.TRUE.equals(customer.executeScript("return window.remoteSupport?.session?.stillShown"))
+                        ? (String) customer.executeScript("return window.remoteSupport?.session?.frozen") : null);
+        assertThat((Object) agent.executeScript("return window.remoteSupport?.snapshots")).asList().containsExactly(snapshot);
         assertThat(customer.findElement(By.id("frozen-note")).isDisplayed()).isTrue();
 
         // chat both ways, with a quick reply
@@ -124,7 +124,7 @@ class SupportSessionBrowserTest {
         agent.findElement(By.cssSelector("#chat-panel .chat-quick button")).click();
         poll(customer, "the quick reply", () -> chatTexts(customer).size() == 3 ? true : null);
         agent.findElement(By.id("note-text")).sendKeys("Red light blinks: pump error", Keys.ENTER);
-        poll(agent, "the ticket note", () -> ((List<?>) agent.executeScript("return window.remoteSupport.notes")).size() == 1 ? true : null);
+        poll(agent, "the ticket note", () -> ((List<?>) agent.executeScript("return window.remoteSupport?.notes")).size() == 1 ? true : null);
         HeadlessChromium.screenshot(agent, "session-2-agent-frozen-markup-chat");
         HeadlessChromium.screenshot(customer, "session-3-customer-frozen-markup-chat");
 
@@ -134,25 +134,28 @@ class SupportSessionBrowserTest {
         supervisor.findElement(By.id("username")).sendKeys("sam");
         supervisor.findElement(By.id("password")).sendKeys("sam-demo");
         supervisor.findElement(By.id("signin-button")).click();
-        WebElement row = poll(supervisor, "the session in the live list", () -> supervisor.findElements(
-                By.cssSelector("#live-rows tr")).stream().filter(r -> r.getText().contains("Ana")).findFirst().orElse(null));
-        assertThat(row.getText()).contains(LANGUAGE, "espresso-2");
-        assertThat(row.findElement(By.cssSelector("td.duration")).getText()).matches("\\d+:\\d\\d");
+        // the list is read again every few seconds: rows are looked up afresh each time
+        String row = poll(supervisor, "the session in the live list", () -> (String) supervisor.executeScript(
+                "const row = [...document.querySelectorAll('#live-rows tr')].find(r => r.textContent.includes('Ana'));"
+                        + " return row ? row.dataset.sessionId + '|' + row.innerText : null"));
+        String sessionId = row.substring(0, row.indexOf('|'));
+        assertThat(row).contains(LANGUAGE, "espresso-2").containsPattern("\\d+:\\d\\d");
         HeadlessChromium.screenshot(supervisor, "session-4-supervisor-live-list");
-        row.findElement(By.tagName("button")).click();
+        supervisor.executeScript("document.querySelector(`#live-rows tr[data-session-id='${arguments[0]}'] button`).click()",
+                sessionId);
         poll(supervisor, "the customer's video for the supervisor", () -> framesDecoded(supervisor) > 0 ? true : null);
         poll(supervisor, "the markups for the supervisor",
-                () -> ((List<?>) supervisor.executeScript("return window.remoteSupport.markups")).size() == 1 ? true : null);
-        assertThat((Object) supervisor.executeScript("return window.remoteSupport.frozen")).isEqualTo(snapshot);
+                () -> ((List<?>) supervisor.executeScript("return window.remoteSupport?.markups")).size() == 1 ? true : null);
+        assertThat((Object) supervisor.executeScript("return window.remoteSupport?.frozen")).isEqualTo(snapshot);
         HeadlessChromium.screenshot(supervisor, "session-5-supervisor-watching");
         supervisor.findElement(By.id("end")).click();
         poll(supervisor, "the supervisor back at the list", () -> supervisor.findElement(By.id("overview")).isDisplayed() ? true : null);
 
         // the customer's page reloads mid-session: it is back, frozen, with the chat, and sends video again
         customer.navigate().refresh();
-        poll(customer, "the customer back live", () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
+        poll(customer, "the customer back live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         poll(customer, "the still after the reload",
-                () -> Boolean.TRUE.equals(customer.executeScript("return window.remoteSupport.session.stillShown")) ? true : null);
+                () -> Boolean.TRUE.equals(customer.executeScript("return window.remoteSupport?.session?.stillShown")) ? true : null);
         assertThat(chatTexts(customer)).contains("Olá! Is the red light on?", "Yes, it blinks");
         long before = framesDecoded(agent);
         poll(agent, "the customer's video after its reload", () -> framesDecoded(agent) > before + 10 ? true : null);
@@ -161,26 +164,26 @@ class SupportSessionBrowserTest {
         // the agent's page reloads: back in the session with video, chat, snapshots and the frozen still
         agent.navigate().refresh();
         poll(agent, "the console back in the session",
-                () -> framesDecoded(agent) > 0 && snapshot.equals(agent.executeScript("return window.remoteSupport.frozen")) ? true : null);
+                () -> framesDecoded(agent) > 0 && snapshot.equals(agent.executeScript("return window.remoteSupport?.frozen")) ? true : null);
         poll(agent, "the chat after the reload", () -> chatTexts(agent).size() == 3 ? true : null);
         poll(agent, "the snapshots after the reload",
-                () -> ((List<?>) agent.executeScript("return window.remoteSupport.snapshots")).size() == 1 ? true : null);
+                () -> ((List<?>) agent.executeScript("return window.remoteSupport?.snapshots")).size() == 1 ? true : null);
         HeadlessChromium.screenshot(agent, "session-7-agent-after-reload");
 
         // back to live, then the end with an outcome
         agent.findElement(By.id("freeze")).click();
-        poll(customer, "the live picture again", () -> customer.executeScript("return window.remoteSupport.session.frozen") == null ? true : null);
+        poll(customer, "the live picture again", () -> customer.executeScript("return window.remoteSupport?.session?.frozen") == null ? true : null);
         agent.findElement(By.id("end")).click();
         agent.findElement(By.cssSelector("#end-form input[value='resolved_remotely']")).click();
         agent.findElement(By.id("end-note")).sendKeys("Pump primed; works.");
         HeadlessChromium.screenshot(agent, "session-8-agent-outcome");
         agent.findElement(By.id("end-confirm")).click();
-        poll(customer, "the customer's call to end", () -> "ended".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
+        poll(customer, "the customer's call to end", () -> "ended".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");
-        assertThat((Object) agent.executeScript("return window.remoteSupport.outcome")).isEqualTo("resolved_remotely");
+        assertThat((Object) agent.executeScript("return window.remoteSupport?.outcome")).isEqualTo("resolved_remotely");
         HeadlessChromium.screenshot(customer, "session-9-customer-ended");
-        assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
-        assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
+        assertThat((Object) customer.executeScript("return window.remoteSupport?.errors")).asList().isEmpty();
+        assertThat((Object) agent.executeScript("return window.remoteSupport?.errors")).asList().isEmpty();
     }
 
     private String base() {
@@ -203,7 +206,7 @@ class SupportSessionBrowserTest {
     private static void drawArrow(ChromeDriver browser) {
         WebElement canvas = browser.findElement(By.id("markup-canvas"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> rect = (Map<String, Object>) browser.executeScript("return window.remoteSupport.pictureRect()");
+        Map<String, Object> rect = (Map<String, Object>) browser.executeScript("return window.remoteSupport?.pictureRect()");
         int[] tail = offset(canvas, rect, 0.3, 0.35);
         int[] head = offset(canvas, rect, 0.6, 0.6);
         new Actions(browser).moveToElement(canvas, tail[0], tail[1]).clickAndHold()
@@ -226,7 +229,7 @@ class SupportSessionBrowserTest {
     }
 
     private static long framesDecoded(ChromeDriver browser) {
-        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundVideoStats()");
+        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport?.inboundVideoStats()");
         Object frames = stats == null ? null : stats.get("framesDecoded");
         return frames instanceof Number number ? number.longValue() : 0;
     }
