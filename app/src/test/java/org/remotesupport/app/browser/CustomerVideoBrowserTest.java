@@ -122,6 +122,9 @@ class CustomerVideoBrowserTest {
                 () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
 
         customer.findElement(By.id("end")).click();
+        // the phone asks before it hangs up: a tap by mistake must not end the call
+        assertThat(customer.findElement(By.id("confirm-end")).isDisplayed()).isTrue();
+        customer.findElement(By.id("confirm-end-yes")).click();
 
         poll(agent, Duration.ofSeconds(5), "the console to show the customer left",
                 () -> "left".equals(agent.executeScript("return window.remoteSupport.customer")) ? true : null);
