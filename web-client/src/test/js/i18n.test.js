@@ -58,13 +58,15 @@ test('i18n: a missing text falls back to English, then to the key, and is record
   assertEquals(translator.t('constructor'), 'constructor', 'inherited names are not texts');
 });
 
-test('i18n: the language comes from the saved choice, then the browser, then English', () => {
+test('i18n: the language comes from the link, the saved choice, the browser, then English', () => {
   assertEquals(pickLanguage(['pt-BR', 'en'], null), 'pt');
   assertEquals(pickLanguage(['it-IT', 'ar-EG'], null), 'ar');
   assertEquals(pickLanguage(['it'], null), 'en');
   assertEquals(pickLanguage(['de'], 'ko'), 'ko');
   assertEquals(pickLanguage(['de'], 'xx'), 'de');
   assertEquals(pickLanguage([], null), 'en');
+  assertEquals(pickLanguage(['de'], 'ko', 'es-MX'), 'es', 'the link asks for Spanish');
+  assertEquals(pickLanguage(['de'], 'ko', 'xx'), 'ko', 'a language the pages lack is ignored');
 });
 
 test('i18n: a loaded language knows its direction and has English beneath it', async () => {

@@ -201,7 +201,13 @@ element('confirm-end-yes', HTMLButtonElement).addEventListener('click', () => {
 });
 leaveQueueButton.addEventListener('click', () => {
   leaveQueueButton.disabled = true;
-  call?.client?.request('queue.leave').catch(() => {});
+  // the answer is `queue.left` as a reply, which the pushed-message handler does not see
+  call?.client?.request('queue.leave')
+    .then(() => hangUp({ key: 'ended.leftQueue' }))
+    .catch(() => {
+      // an agent took the customer meanwhile (`not_queued`): the call goes on
+      leaveQueueButton.disabled = false;
+    });
 });
 unmuteButton.addEventListener('click', () => {
   unmuteButton.hidden = true;
@@ -571,6 +577,8 @@ async function setUp() {
     return;
   }
   document.documentElement.dataset.ready = 'true';
+  // the first-load benchmark reads this mark: the page is usable from here on
+  performance.mark('customer-ready');
   void loadCallModules().catch(() => {});
 }
 

@@ -75,5 +75,13 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
+/** Read-only view of the page for automated tests: its language and the texts it lacks. */
+Object.defineProperty(window, 'remoteSupport', {
+  value: Object.freeze({
+    get language() { return currentTranslator().lang; },
+    get missingTexts() { return [...currentTranslator().misses]; },
+  }),
+});
+
 // listeners first: a form sent before the texts are in must not fall back to a plain submit
 void setUpPageLanguage(element('language-picker', HTMLSelectElement)).then(followPageLanguage);

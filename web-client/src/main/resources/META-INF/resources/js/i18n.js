@@ -32,15 +32,20 @@ export const FALLBACK_LANGUAGE = 'en';
 export const LANGUAGE_STORAGE_KEY = 'remote-support.language';
 
 /**
- * The language to show: a remembered choice first, then the browser's preferences in order (by
- * primary tag: `pt-BR` is `pt`), then English.
+ * The language to show: the one the link asks for (`?lang=es`, e.g. the ticket's language that an
+ * agent put in the link), else the remembered choice, else the browser's preferences in order (by
+ * primary tag: `pt-BR` is `pt`), else English.
  * @param {readonly string[]} preferred `navigator.languages`
  * @param {string | null} [saved] the remembered choice
+ * @param {string | null} [requested] the link's `lang` parameter
  * @returns {string}
  */
-export function pickLanguage(preferred, saved) {
-  if (saved && Object.hasOwn(LANGUAGES, saved)) {
-    return saved;
+export function pickLanguage(preferred, saved, requested) {
+  for (const choice of [requested, saved]) {
+    const primary = choice ? String(choice).split(/[-_]/)[0].toLowerCase() : '';
+    if (primary && Object.hasOwn(LANGUAGES, primary)) {
+      return primary;
+    }
   }
   for (const tag of preferred) {
     const primary = String(tag).split(/[-_]/)[0].toLowerCase();

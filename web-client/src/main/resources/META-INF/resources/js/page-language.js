@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * Puts a page into its language: picks it (remembered choice, then the browser's), loads its
+ * Puts a page into its language: picks it (the link's `?lang=`, the remembered choice, then the
+ * browser's), loads its
  * texts, fills every element marked `data-i18n="key"` (text), `data-i18n-label="key"`
  * (`aria-label`), `data-i18n-placeholder="key"` and `data-i18n-title="key"`, sets `lang` and `dir`
  * on `<html>`, and wires a `<select>` that switches the language and remembers it. Texts set in
@@ -62,6 +63,12 @@ export async function switchLanguage(lang, options = {}) {
     } catch {
       // private browsing may refuse storage: the choice lasts for this page only
     }
+    // a link that named a language keeps the person's choice on reload
+    const url = new URL(location.href);
+    if (url.searchParams.has('lang')) {
+      url.searchParams.set('lang', translator.lang);
+      history.replaceState(history.state, '', url);
+    }
   }
   useTranslator(translator);
   applyTranslations();
@@ -74,7 +81,8 @@ export async function switchLanguage(lang, options = {}) {
  * @returns {Promise<void>} resolves once the page shows its texts
  */
 export async function setUpPageLanguage(picker) {
-  const lang = pickLanguage(navigator.languages ?? [navigator.language], savedLanguage());
+  const lang = pickLanguage(navigator.languages ?? [navigator.language], savedLanguage(),
+    new URLSearchParams(location.search).get('lang'));
   try {
     await switchLanguage(lang);
   } catch {

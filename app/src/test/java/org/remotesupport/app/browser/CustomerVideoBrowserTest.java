@@ -91,6 +91,7 @@ class CustomerVideoBrowserTest {
             assertThat(joinToVideo).isLessThanOrEqualTo(JOIN_TO_VIDEO);
             HeadlessChromium.screenshot(agent, "agent-console");
             HeadlessChromium.screenshot(customer, "customer-page");
+            AxeCheck.assertAccessible(customer, "customer page in a call");
             live = true;
 
             agent.findElement(By.id("end")).click();
