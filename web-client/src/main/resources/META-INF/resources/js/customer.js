@@ -5,8 +5,8 @@
  * joins the session the token names, publishes the rear camera and the microphone, and plays the
  * agent's voice. During the call: the agent's name, the network's quality, a reconnecting notice,
  * the agent's markups and pointer over the camera view, mute, switch camera, torch and zoom where
- * the phone has them, end with a confirmation, and the recording-consent prompt. Every text comes
- * from `i18n/<lang>.json`. The customer's own token is kept for the tab, so a reload gets back in
+ * the phone has them, end with a confirmation, and the customer's consent to recording. Every
+ * text comes from `i18n/<lang>.json`. The customer's own token is kept for the tab, so a reload gets back in
  * after the link is used up.
  *
  * Only what the first screen needs is imported up front; the call's modules load while the
@@ -59,6 +59,7 @@ const reconnecting = element('reconnecting', HTMLElement);
 const confirmEnd = element('confirm-end', HTMLDialogElement);
 const recordingConsent = element('recording-consent', HTMLDialogElement);
 const recordingIndicator = element('recording-indicator', HTMLElement);
+const recordingStopButton = element('recording-stop', HTMLButtonElement);
 
 const invite = inviteTokenFromLocation(location);
 /** Which entry this page is for: the invite link's token, or `help` after the help page. */
@@ -84,8 +85,8 @@ let networkState = null;
 let alertMessage = null;
 /** @type {Message | null} why the call ended */
 let farewell = null;
-/** Whether the server said the call is recorded, and whether the customer agreed. */
-const recording = { on: false, consented: false };
+/** Whether the agent asked to record, what the customer answered, whether the call is recorded. */
+const recording = { asked: false, consented: /** @type {boolean | null} */ (null), on: false };
 /** @type {(() => void) | null} */
 let renderState = null;
 
@@ -220,38 +221,63 @@ muteButton.addEventListener('click', () => {
     muteButton.setAttribute('aria-pressed', String(!track.enabled));
   }
 });
-element('recording-accept', HTMLButtonElement).addEventListener('click', () => {
-  recording.consented = true;
-  call?.mark('recording:consented');
-  recordingConsent.close();
-  recordingIndicator.hidden = false;
+element('recording-accept', HTMLButtonElement).addEventListener('click', () => answerRecording(true));
+element('recording-decline', HTMLButtonElement).addEventListener('click', () => answerRecording(false));
+// closing the question without an answer (Escape, the back gesture) is a no
+recordingConsent.addEventListener('cancel', (event) => {
+  event.preventDefault();
+  answerRecording(false);
 });
-element('recording-decline', HTMLButtonElement).addEventListener('click', () => {
-  recordingConsent.close();
-  hangUp({ key: 'ended.recordingDeclined' });
-});
-// a dialog closed with the Escape key has answered nothing: ask again while recording is on
-recordingConsent.addEventListener('close', () => {
-  if (recording.on && !recording.consented && call && !call.state.finished) {
-    queueMicrotask(() => recordingConsent.showModal());
-  }
+recordingStopButton.addEventListener('click', () => {
+  recordingStopButton.disabled = true;
+  call?.client?.request('recording.stop', { sessionId: call.sessionId })
+    .catch(() => {})
+    .finally(() => {
+      recordingStopButton.disabled = false;
+    });
 });
 
 /**
- * Follows the server's word on recording: while it is on, the customer is asked once (the call
- * ends if they do not agree) and sees a "Recording" badge. What drives it: the `recording` field
- * of `session.started` / `session.joined`, and a `recording.state` message ({@link start}).
- * @param {boolean} on
+ * Recording needs the customer's consent: the agent asks (`recording.consent.request`), the page
+ * shows the question and answers with `recording.consent`; while the session is recorded
+ * (`recording.started` until `recording.stopped`) a badge says so and the customer can stop it
+ * (`recording.stop`). See docs/customer-page.md.
+ * @param {SignalingClient} signaling
  */
-function setRecording(on) {
-  recording.on = on;
-  call?.mark(`recording:${on}`);
-  recordingIndicator.hidden = !(on && recording.consented);
-  if (on && !recording.consented && !recordingConsent.open) {
-    recordingConsent.showModal();
-  } else if (!on && recordingConsent.open) {
+function followRecording(signaling) {
+  signaling.on('recording.consent.request', () => {
+    recording.asked = true;
+    call?.mark('recording:asked');
+    if (!recordingConsent.open) {
+      recordingConsent.showModal();
+    }
+  });
+  signaling.on('recording.started', () => showRecording(true));
+  signaling.on('recording.stopped', () => showRecording(false));
+  signaling.on('recording.declined', () => {
+    if (recordingConsent.open) {
+      recordingConsent.close();
+    }
+  });
+}
+
+/** @param {boolean} granted */
+function answerRecording(granted) {
+  if (recordingConsent.open) {
     recordingConsent.close();
   }
+  recording.asked = false;
+  recording.consented = granted;
+  call?.mark(`recording:${granted ? 'granted' : 'declined'}`);
+  call?.client?.request('recording.consent', { sessionId: call.sessionId, granted }).catch(() => {});
+}
+
+/** @param {boolean} on */
+function showRecording(on) {
+  recording.on = on;
+  call?.mark(`recording:${on ? 'on' : 'off'}`);
+  recordingIndicator.hidden = !on;
+  recordingStopButton.hidden = !on;
 }
 
 /**
@@ -264,9 +290,6 @@ function learnAgent(message) {
   if (found?.name) {
     agent = String(found.name);
     renderTexts();
-  }
-  if (typeof message.recording === 'boolean') {
-    setRecording(message.recording);
   }
 }
 
@@ -318,7 +341,7 @@ async function start() {
   signaling.on('queue.status', (m) => showQueueStatus(m, queueView));
   signaling.on('queue.left', () => hangUp({ key: 'ended.leftQueue' }));
   signaling.on('participant.joined', learnAgent);
-  signaling.on('recording.state', (m) => setRecording(m.recording === true));
+  followRecording(signaling);
   // feature hook: messages of later features (chat, the frozen frame) are registered here
   const key = /** @type {string} */ (entry);
   await current.connect(signaling, {
@@ -532,8 +555,10 @@ function hangUp(why) {
   remoteAudio.srcObject = null;
   reconnecting.hidden = true;
   network.hidden = true;
-  if (recordingConsent.open) {
-    recordingConsent.close();
+  for (const dialog of [recordingConsent, confirmEnd]) {
+    if (dialog.open) {
+      dialog.close();
+    }
   }
   farewell = why;
   ended.textContent = text(why);
