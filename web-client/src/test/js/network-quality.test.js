@@ -33,7 +33,9 @@ test('network: delay, loss or a thin uplink lower the grade', () => {
   assertEquals(lossy.level, 'fair');
   assertTrue(Math.abs(/** @type {number} */ (lossy.lossPercent) - 4) < 0.01, `loss ${lossy.lossPercent}`);
   assertEquals(assessNetwork(networkSample(report({ sent: 2000, received: 800, lost: 200 })), before).level, 'poor');
-  assertEquals(assessNetwork(networkSample(report({ bitrate: 100_000 })), null).level, 'poor');
+  assertEquals(assessNetwork(networkSample(report({ bitrate: 80_000 })), null).level, 'poor');
+  assertEquals(assessNetwork(networkSample(report({ bitrate: 200_000 })), null).level, 'fair');
+  assertEquals(assessNetwork(networkSample(report({ bitrate: 300_000 })), null).level, 'good', 'where the estimate starts');
 });
 
 test('network: no numbers yet is unknown, not good', () => {

@@ -31,13 +31,14 @@
  */
 
 /**
- * Limits of each grade: above any "poor" limit is poor, above any "fair" limit is fair. A video
+ * Limits of each grade: beyond any "poor" limit is poor, beyond any "fair" limit is fair. A video
  * call stays usable up to about 300 ms and a few percent loss; past 700 ms or 10 % loss, or with
- * under 150 kbit/s to send, the picture freezes.
+ * under 100 kbit/s to send, the picture freezes. The bitrate limits sit below the 300 kbit/s that
+ * Chrome's estimate starts from, so a call that has just begun is not called fair for that alone.
  */
 export const THRESHOLDS = Object.freeze({
-  fair: { rttMs: 300, lossPercent: 3, outgoingKbps: 500 },
-  poor: { rttMs: 700, lossPercent: 10, outgoingKbps: 150 },
+  fair: { rttMs: 300, lossPercent: 3, outgoingKbps: 250 },
+  poor: { rttMs: 700, lossPercent: 10, outgoingKbps: 100 },
 });
 
 /**
