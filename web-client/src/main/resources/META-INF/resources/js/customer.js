@@ -346,7 +346,8 @@ async function start() {
   const key = /** @type {string} */ (entry);
   await current.connect(signaling, {
     token: /** @type {string} */ (savedCustomerToken(sessionStorage, key, Date.now()) ?? invite),
-    name: t('customer.defaultName'),
+    // the name the agent's console shows: the same word whatever the customer's language
+    name: 'Customer',
     enter: async (welcome) => {
       if (welcome.token) {
         saveCustomerToken(sessionStorage, key, welcome.token, welcome.tokenExpiresAt);
