@@ -12,9 +12,16 @@
 #                                         nodes sharing a redis-server; writes bench/results/pairing-latency.md.
 #                                         Options after it: --customers N --agents N --idle-agents N
 #                                         --probes N --topologies one,two
+#   BENCH_FIRST_LOAD=0 scripts/bench.sh   skip the customer page's first-load measurement
+#   scripts/bench.sh --first-load-only    only that (about five minutes; needs chromium and chromedriver)
 #
-# Installs the Debian packages janus and iproute2 (redis-server for --pairing) when missing, and gives Janus
-# a loopback-range address on a veth link of its own for the run; both need root (or sudo).
+# The first-load measurement (after the relay benchmark) opens the customer page in headless
+# Chromium over an emulated 3G-like link and unthrottled, and writes
+# bench/results/customer-first-load.md.
+#
+# Installs the Debian packages janus and iproute2 (redis-server for --pairing, chromium and
+# chromium-driver for the first load) when missing, and gives Janus a loopback-range address on a
+# veth link of its own for the run; both need root (or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,14 +30,23 @@ if [[ "${1:-}" == --pairing ]]; then
   pairing=1
   shift
 fi
+first_load_only=0
+if [[ "${1:-}" == --first-load-only ]]; then
+  first_load_only=1
+fi
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
   sudo=(sudo)
 fi
 packages=(janus iproute2)
+if [[ "${BENCH_FIRST_LOAD:-1}" != 0 ]]; then
+  packages+=(chromium chromium-driver)
+fi
 if ((pairing)); then
   packages=(redis-server)
+elif ((first_load_only)); then
+  packages=(chromium chromium-driver)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -42,6 +58,19 @@ if ((${#missing[@]} > 0)); then
   echo "Installing missing packages: ${missing[*]}"
   "${sudo[@]}" apt-get update
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+first_load() {
+  # the all-in-one server's jar serves the page; the measurement starts it on a free port
+  ./mvnw -B -q -pl app,bench -am package -DskipTests
+  java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+    org.remotesupport.bench.firstload.CustomerFirstLoadBench --app-jar=app/target/remote-support.jar \
+    --out=bench/results/customer-first-load.md --work=bench/target/first-load
+}
+
+if ((first_load_only)); then
+  first_load
+  exit 0
 fi
 
 ./mvnw -B -q -pl bench -am package -DskipTests
@@ -67,3 +96,7 @@ fi
 
 java -cp "$classpath" org.remotesupport.bench.BenchMain --profile --readme README.md \
   --out bench/results --work "$work" "${jmh_args[@]}" "$@"
+
+if [[ "${BENCH_FIRST_LOAD:-1}" != 0 ]]; then
+  first_load
+fi

@@ -1,13 +1,17 @@
 // @ts-check
-import { describeMediaError, describeServerError, retryWithoutMicrophone } from '/js/messages.js';
+import { describeServerError, mediaErrorKey, retryWithoutMicrophone } from '/js/messages.js';
 import { assertEquals, assertTrue, test } from './harness.js';
 
 test('messages: an insecure page is explained before anything else', () => {
-  assertTrue(describeMediaError('NotAllowedError', false).includes('https://'), 'mentions https');
+  assertEquals(mediaErrorKey('NotAllowedError', false), 'media.insecure');
 });
 
-test('messages: a refused permission says how to allow it', () => {
-  assertTrue(describeMediaError('NotAllowedError', true).includes('Allow the camera'), 'explains the setting');
+test('messages: each camera failure has its own text', () => {
+  assertEquals(mediaErrorKey('NotAllowedError', true), 'media.blocked');
+  assertEquals(mediaErrorKey('NotFoundError', true), 'media.noCamera');
+  assertEquals(mediaErrorKey('NotReadableError', true), 'media.busy');
+  assertEquals(mediaErrorKey('TypeError', true), 'media.unsupported');
+  assertEquals(mediaErrorKey('WeirdError', true), 'media.failed');
 });
 
 test('messages: only a missing or busy microphone is retried without it', () => {

@@ -44,10 +44,10 @@ test('chat: messages stay in time order without duplicates', () => {
   assertEquals(log.messages.map((x) => x.messageId), ['a', 'b', 'c']);
 });
 
-test('session extras: the agent is named, texts fall back to English with parameters', () => {
+test('session extras: the agent is named, texts fall back to English', () => {
   assertEquals(agentName([{ role: 'customer', name: 'Carla' }, { role: 'agent', name: 'Ana' }]), 'Ana');
   assertEquals(agentName([]), null);
-  assertEquals(englishSessionText('session.agentName', { name: 'Ana' }), 'You are talking to Ana');
+  assertEquals(englishSessionText('session.frozen'), 'The agent paused the picture to show you something.');
   assertEquals(englishSessionText('chat.send'), 'Send');
 });
 

@@ -80,6 +80,11 @@ export class CallState {
     return this.name;
   }
 
+  /** @returns {string} what a person reads for the state, in English */
+  label() {
+    return STATE_LABELS[this.name];
+  }
+
   /** @returns {boolean} true once the call can no longer change (ended or failed) */
   get finished() {
     return this.name === 'ended' || this.name === 'failed';
@@ -137,10 +142,13 @@ export class Call {
   /**
    * @param {'agent' | 'customer'} role
    * @param {(text: string) => void} showError
+   * @param {{describeError?: (error: {code?: string, message?: string}) => string}} [options]
+   *   how a server or connection error reads; {@link describeServerError} (English) by default
    */
-  constructor(role, showError) {
+  constructor(role, showError, options = {}) {
     this.role = role;
     this.showError = showError;
+    this.describeError = options.describeError ?? describeServerError;
     this.state = new CallState();
     /** @type {string[]} */
     this.errors = [];
@@ -204,7 +212,7 @@ export class Call {
           state.dispatch('fail');
         }
       },
-      onError: (e) => this.fail(describeServerError(e)),
+      onError: (e) => this.fail(this.describeError(e)),
       createPeerConnection,
     });
     media.setLocalStream(localStream);
@@ -227,10 +235,10 @@ export class Call {
       state.dispatch('offer');
       void media.handleOffer(/** @type {any} */ (offer));
     });
-    signaling.on('error', (e) => this.fail(describeServerError({ code: e.code, message: e.message })));
+    signaling.on('error', (e) => this.fail(this.describeError({ code: e.code, message: e.message })));
     signaling.onClose((reason) => {
       if (!state.finished) {
-        this.fail(describeServerError(reason));
+        this.fail(this.describeError(reason));
         state.dispatch('fail');
         media.close();
       }
@@ -271,7 +279,7 @@ export class Call {
       await media.handleOffer(/** @type {any} */ (offer));
       return true;
     } catch (e) {
-      this.fail(describeServerError(/** @type {any} */ (e)));
+      this.fail(this.describeError(/** @type {any} */ (e)));
       state.dispatch('fail');
       return false;
     }

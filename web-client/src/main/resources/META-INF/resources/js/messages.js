@@ -5,29 +5,30 @@
  */
 
 /**
- * Explains why the camera or microphone could not be opened, by the DOMException name.
+ * The text key (see `i18n/en.json`) that explains why the camera or microphone could not be
+ * opened, by the DOMException name; `media.failed` takes the name as `{name}`.
  * @param {string} name `error.name` from getUserMedia
  * @param {boolean} secureContext `window.isSecureContext`
  * @returns {string}
  */
-export function describeMediaError(name, secureContext) {
+export function mediaErrorKey(name, secureContext) {
   if (!secureContext) {
-    return 'This page must be opened over https:// to use the camera. Ask for a secure link.';
+    return 'media.insecure';
   }
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return 'Camera access was blocked. Allow the camera and microphone for this site in your browser settings, then press Start again.';
+      return 'media.blocked';
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return 'No camera was found on this device.';
+      return 'media.noCamera';
     case 'NotReadableError':
     case 'AbortError':
-      return 'The camera is in use by another app. Close it and press Start again.';
+      return 'media.busy';
     case 'TypeError':
-      return 'This browser cannot share a camera. Try Chrome on Android or Safari on iPhone.';
+      return 'media.unsupported';
     default:
-      return `The camera could not be started (${name}).`;
+      return 'media.failed';
   }
 }
 

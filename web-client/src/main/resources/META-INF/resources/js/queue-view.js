@@ -6,6 +6,8 @@
  * @module queue-view
  */
 
+import { t } from './i18n.js';
+
 /**
  * One waiting customer as `queue.snapshot` and `queue.update` carry it.
  * @typedef {{ticketId: string, name: string, joinedAt: number, priority: number, state: string,
@@ -20,20 +22,21 @@
  */
 
 /**
- * A duration for people: "less than a minute", "about 1 minute", "about 7 minutes", "about 2 hours".
+ * A duration for people, in the page's language: "less than a minute", "about 1 minute",
+ * "about 7 minutes", "about 2 hours" (in English; see the `duration.*` keys).
  * @param {number} ms
+ * @param {(key: string, params?: Record<string, string | number>) => string} [tr] lookup, the page's by default
  * @returns {string}
  */
-export function roughDuration(ms) {
+export function roughDuration(ms, tr = t) {
   const minutes = Math.round(ms / 60000);
   if (ms < 45000) {
-    return 'less than a minute';
+    return tr('duration.lessThanMinute');
   }
   if (minutes < 90) {
-    return minutes <= 1 ? 'about 1 minute' : `about ${minutes} minutes`;
+    return minutes <= 1 ? tr('duration.oneMinute') : tr('duration.minutes', { minutes });
   }
-  const hours = Math.round(minutes / 60);
-  return `about ${hours} hours`;
+  return tr('duration.hours', { hours: Math.round(minutes / 60) });
 }
 
 /**
@@ -50,22 +53,23 @@ export function clockDuration(ms) {
 }
 
 /**
- * What the waiting customer reads about its place.
+ * What the waiting customer reads about its place, in the page's language.
  * @param {{state: string, position: number, estimatedWaitMs?: number | null, agentsOnline: number}} status
+ * @param {(key: string, params?: Record<string, string | number>) => string} [tr] lookup, the page's by default
  * @returns {{headline: string, detail: string}}
  */
-export function describeQueueStatus(status) {
+export function describeQueueStatus(status, tr = t) {
   if (status.state === 'ringing') {
-    return { headline: 'An agent is being connected…', detail: 'Keep this page open.' };
+    return { headline: tr('queue.ringing'), detail: tr('queue.keepOpen') };
   }
-  const headline = status.position <= 1 ? 'You are next in line.' : `You are number ${status.position} in line.`;
+  const headline = status.position <= 1 ? tr('queue.next') : tr('queue.position', { position: status.position });
   if (status.estimatedWaitMs === undefined || status.estimatedWaitMs === null || status.agentsOnline === 0) {
-    return { headline, detail: 'No agent who speaks your language is online right now; please wait, one will join.' };
+    return { headline, detail: tr('queue.noAgent') };
   }
   if (status.estimatedWaitMs === 0) {
-    return { headline, detail: 'An agent will be with you in a moment.' };
+    return { headline, detail: tr('queue.soon') };
   }
-  return { headline, detail: `Estimated wait: ${roughDuration(status.estimatedWaitMs)}.` };
+  return { headline, detail: tr('queue.wait', { wait: roughDuration(status.estimatedWaitMs, tr) }) };
 }
 
 /**

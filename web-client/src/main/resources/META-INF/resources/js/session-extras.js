@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * What the customer page shows of a session besides its own camera: the agent's name, the chat, and
- * the still the agent froze everyone's view on (under the markups). One call wires it to the page's
+ * What the customer page shows of a session besides its own camera and the agent's name: the chat,
+ * and the still the agent froze everyone's view on (under the markups). One call wires it to the page's
  * signaling client before it connects, so the `chat.history` and `session.frozen` that follow
  * `session.started` are not missed. Texts go through `t(key, params)`; English by default.
  * @module session-extras
@@ -13,7 +13,6 @@ import { FrozenStill } from './freeze-frame.js';
 /** English texts of the keys the customer page's session extras use (the chat's included). */
 export const SESSION_TEXTS = Object.freeze({
   ...CHAT_TEXTS,
-  'session.agentName': 'You are talking to {name}',
   'session.frozen': 'The agent paused the picture to show you something.',
 });
 
@@ -38,11 +37,11 @@ export function agentName(participants) {
 
 /**
  * @param {{signaling: import('./signaling-client.js').SignalingClient, chatRoot: HTMLElement,
- *   still: HTMLImageElement, agentLine: HTMLElement, frozenNote: HTMLElement,
+ *   still: HTMLImageElement, frozenNote: HTMLElement,
  *   token: () => string | null, self: () => string | null, sessionId: () => string | null,
  *   t?: (key: string, params?: Record<string, string | number>) => string}} parts
  */
-export function attachSessionExtras({ signaling, chatRoot, still, agentLine, frozenNote, token, self, sessionId,
+export function attachSessionExtras({ signaling, chatRoot, still, frozenNote, token, self, sessionId,
   t = englishSessionText }) {
   /** @type {string | null} */
   let agent = null;
@@ -59,10 +58,6 @@ export function attachSessionExtras({ signaling, chatRoot, still, agentLine, fro
   /** @param {any} m */
   const showAgent = (m) => {
     agent = agentName(m.participants) ?? agent;
-    if (agent) {
-      agentLine.textContent = t('session.agentName', { name: agent });
-      agentLine.hidden = false;
-    }
     chatRoot.hidden = false;
   };
   signaling.on('session.started', showAgent);

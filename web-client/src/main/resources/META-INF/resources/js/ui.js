@@ -4,8 +4,6 @@
  * @module ui
  */
 
-import { STATE_LABELS } from './call-state.js';
-
 /**
  * Finds an element that the page must have.
  * @template {HTMLElement} T
@@ -27,10 +25,13 @@ export function element(id, type) {
  * @param {import('./call-state.js').CallState} state
  * @param {HTMLElement} status
  * @param {HTMLElement} endButton
+ * @param {(name: import('./call-state.js').CallStateName) => string} [label] the text for a state,
+ *   English ({@link import('./call-state.js').STATE_LABELS}) by default
+ * @returns {() => void} renders again, e.g. after the page's language changed
  */
-export function showCallState(state, status, endButton) {
+export function showCallState(state, status, endButton, label) {
   const render = () => {
-    status.textContent = STATE_LABELS[state.name];
+    status.textContent = label ? label(state.name) : state.label();
     status.dataset.state = state.name;
     if (state.finished) {
       endButton.hidden = true;
@@ -38,6 +39,7 @@ export function showCallState(state, status, endButton) {
   };
   state.subscribe(render);
   render();
+  return render;
 }
 
 /**

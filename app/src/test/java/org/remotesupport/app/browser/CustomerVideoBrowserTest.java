@@ -89,8 +89,16 @@ class CustomerVideoBrowserTest {
             assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
             assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
             assertThat(joinToVideo).isLessThanOrEqualTo(JOIN_TO_VIDEO);
+            // the phone grades its network from the peer connection's statistics, in words
+            String level = poll(customer, Duration.ofSeconds(10), "the network indicator to grade the link",
+                    () -> (String) customer.executeScript(
+                            "const n = window.remoteSupport.network; return n && n.level !== 'unknown' ? n.level : null"));
+            assertThat(level).as("loopback").isIn("good", "fair");
+            assertThat(customer.findElement(By.id("network-text")).getText()).matches("(Good|Fair) connection · delay \\d+ ms.*");
+            assertThat(customer.findElement(By.id("agent-name")).getText()).isEqualTo("Ana is helping you");
             HeadlessChromium.screenshot(agent, "agent-console");
             HeadlessChromium.screenshot(customer, "customer-page");
+            AxeCheck.assertAccessible(customer, "customer page in a call");
             live = true;
 
             agent.findElement(By.id("end")).click();
@@ -125,6 +133,9 @@ class CustomerVideoBrowserTest {
                 () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
 
         customer.findElement(By.id("end")).click();
+        // the phone asks before it hangs up: a tap by mistake must not end the call
+        assertThat(customer.findElement(By.id("confirm-end")).isDisplayed()).isTrue();
+        customer.findElement(By.id("confirm-end-yes")).click();
 
         poll(agent, Duration.ofSeconds(5), "the console to show the customer left",
                 () -> "left".equals(agent.executeScript("return window.remoteSupport.customer")) ? true : null);

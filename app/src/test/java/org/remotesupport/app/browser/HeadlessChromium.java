@@ -25,6 +25,10 @@ final class HeadlessChromium {
     /** Where screenshots of browser tests go. */
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    /** The emulated phone's viewport in CSS pixels. */
+    static final int PHONE_WIDTH = 390;
+    static final int PHONE_HEIGHT = 844;
+
     private static final String BINARY = System.getProperty("chromium.binary", "/usr/bin/chromium");
     private static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
 
@@ -36,7 +40,24 @@ final class HeadlessChromium {
      * @param windowSize for example {@code 1280,800} or a phone's {@code 412,915}
      */
     static ChromeDriver start(Path profile, String windowSize) {
+        return start(profile, windowSize, new ChromeOptions());
+    }
+
+    /**
+     * A phone: Chromium's mobile emulation of a 390×844 CSS-pixel screen (an iPhone 12 to 15) at
+     * device pixel ratio 2, with touch events and a mobile user agent.
+     * @param profile an empty directory for the browser's user data
+     */
+    static ChromeDriver startPhone(Path profile) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("mobileEmulation", Map.of(
+                "deviceMetrics", Map.of("width", PHONE_WIDTH, "height", PHONE_HEIGHT, "pixelRatio", 2.0, "touch", true),
+                "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "Chrome/126.0.0.0 Mobile Safari/537.36"));
+        return start(profile, PHONE_WIDTH + "," + PHONE_HEIGHT, options);
+    }
+
+    private static ChromeDriver start(Path profile, String windowSize, ChromeOptions options) {
         options.setBinary(BINARY);
         options.addArguments(
                 "--headless=new",
