@@ -91,7 +91,7 @@ class SupportSessionBrowserTest {
         agent.findElement(By.id("accept")).click();
         poll(agent, "the customer's video", () -> framesDecoded(agent) > 0 ? true : null);
         poll(customer, "the customer live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
-        assertThat(customer.findElement(By.id("agent-name")).getText()).isEqualTo("You are talking to Ana");
+        assertThat(customer.findElement(By.id("agent-name")).getText()).isEqualTo("Ana is helping you");
         assertThat(agent.findElement(By.id("ticket-fields")).getText()).contains("PT-7781", "espresso-2");
 
         // the agent draws an arrow (keyboard shortcuts pick the tool): the customer's overlay has it
@@ -126,7 +126,9 @@ class SupportSessionBrowserTest {
         agent.findElement(By.id("note-text")).sendKeys("Red light blinks: pump error", Keys.ENTER);
         poll(agent, "the ticket note", () -> ((List<?>) agent.executeScript("return window.remoteSupport?.notes")).size() == 1 ? true : null);
         HeadlessChromium.screenshot(agent, "session-2-agent-frozen-markup-chat");
+        AxeCheck.assertAccessible(agent, "the agent console in a session, frozen, with chat");
         HeadlessChromium.screenshot(customer, "session-3-customer-frozen-markup-chat");
+        AxeCheck.assertAccessible(customer, "the customer page frozen, with chat");
 
         // a supervisor watches silently: video and markups, and the customer is not told
         supervisor = HeadlessChromium.start(supervisorProfile, "1280,860");
@@ -142,6 +144,7 @@ class SupportSessionBrowserTest {
         String sessionId = row.substring(0, row.indexOf('|'));
         assertThat(row).contains("Ana", LANGUAGE, "espresso-2").containsPattern("\\d+:\\d\\d");
         HeadlessChromium.screenshot(supervisor, "session-4-supervisor-live-list");
+        AxeCheck.assertAccessible(supervisor, "the supervisor's live list");
         supervisor.executeScript("document.querySelector(`#live-rows tr[data-session-id='${arguments[0]}'] button`).click()",
                 sessionId);
         poll(supervisor, "the customer's video for the supervisor", () -> framesDecoded(supervisor) > 0 ? true : null);
@@ -149,6 +152,7 @@ class SupportSessionBrowserTest {
                 () -> ((List<?>) supervisor.executeScript("return window.remoteSupport?.markups")).size() == 1 ? true : null);
         assertThat((Object) supervisor.executeScript("return window.remoteSupport?.frozen")).isEqualTo(snapshot);
         HeadlessChromium.screenshot(supervisor, "session-5-supervisor-watching");
+        AxeCheck.assertAccessible(supervisor, "the supervisor watching a session");
         supervisor.findElement(By.id("end")).click();
         poll(supervisor, "the supervisor back at the list", () -> supervisor.findElement(By.id("overview")).isDisplayed() ? true : null);
 
@@ -178,6 +182,7 @@ class SupportSessionBrowserTest {
         agent.findElement(By.cssSelector("#end-form input[value='resolved_remotely']")).click();
         agent.findElement(By.id("end-note")).sendKeys("Pump primed; works.");
         HeadlessChromium.screenshot(agent, "session-8-agent-outcome");
+        AxeCheck.assertAccessible(agent, "the agent's end dialog");
         agent.findElement(By.id("end-confirm")).click();
         poll(customer, "the customer's call to end", () -> "ended".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");
