@@ -19,7 +19,7 @@ import { PROTOCOL_VERSION } from './signaling-client.js';
 
 /**
  * @typedef {'start' | 'signalingOpen' | 'queued' | 'sessionReady' | 'offer' | 'mediaConnected'
- *   | 'mediaInterrupted' | 'end' | 'fail'} CallEvent
+ *   | 'mediaInterrupted' | 'signalingLost' | 'end' | 'fail'} CallEvent
  */
 
 /**
@@ -33,8 +33,9 @@ const TRANSITIONS = {
   connecting: { queued: 'queued', sessionReady: 'waiting', offer: 'negotiating', end: 'ended', fail: 'failed' },
   queued: { sessionReady: 'waiting', offer: 'negotiating', end: 'ended', fail: 'failed' },
   waiting: { offer: 'negotiating', mediaConnected: 'live', end: 'ended', fail: 'failed' },
-  negotiating: { mediaConnected: 'live', mediaInterrupted: 'interrupted', end: 'ended', fail: 'failed' },
-  live: { mediaInterrupted: 'interrupted', end: 'ended', fail: 'failed' },
+  negotiating: { mediaConnected: 'live', mediaInterrupted: 'interrupted', signalingLost: 'interrupted', end: 'ended',
+    fail: 'failed' },
+  live: { mediaInterrupted: 'interrupted', signalingLost: 'interrupted', end: 'ended', fail: 'failed' },
   interrupted: { mediaConnected: 'live', offer: 'negotiating', end: 'ended', fail: 'failed' },
   ended: {},
   failed: { end: 'ended' },
@@ -165,6 +166,8 @@ export class Call {
     this.welcome = null;
     /** @type {ResumeStore | null} */
     this.resumeStore = null;
+    /** True while {@link Call#resumeAfterDrop} reconnects. */
+    this.resuming = false;
     this.state.subscribe((name) => this.mark(`state:${name}`));
   }
 
@@ -188,12 +191,16 @@ export class Call {
    * With a `resume` store holding a token from before a reload, `hello` first tries to take that
    * participant's place: the server answers with its session (`session.started`, `resumed`), `enter`
    * is skipped and the media starts afresh (`media.join` with `restart`).
+   * When the connection drops later, the call reconnects by itself and resumes its place (see
+   * {@link Call#resumeAfterDrop}); `currentToken` gives the token to say `hello` with then (a
+   * customer's invite link is used up by that time, its customer token is not).
    * @param {{token: string, name?: string, enter: (welcome: any) => Promise<any>, localStream: MediaStream | null,
    *   onTrack: (track: MediaStreamTrack) => void, mediaFailure: string, resume?: ResumeStore,
+   *   currentToken?: () => string | null,
    *   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection}} options
    */
   async connect(signaling, { token, name, enter, localStream, onTrack, mediaFailure, resume,
-    createPeerConnection }) {
+    currentToken = () => token, createPeerConnection }) {
     const { state } = this;
     const media = new MediaSession({
       sendAnswer: (revision, sdp) => signaling.request('media.answer', { revision, sdp, sessionId: this.sessionId }),
@@ -237,11 +244,16 @@ export class Call {
     });
     signaling.on('error', (e) => this.fail(this.describeError({ code: e.code, message: e.message })));
     signaling.onClose((reason) => {
-      if (!state.finished) {
-        this.fail(this.describeError(reason));
-        state.dispatch('fail');
-        media.close();
+      if (state.finished || this.resuming) {
+        return;
       }
+      if (this.welcome?.resumeToken) {
+        void this.resumeAfterDrop(signaling, { token: currentToken() ?? token, name, resume }, reason);
+        return;
+      }
+      this.fail(this.describeError(reason));
+      state.dispatch('fail');
+      media.close();
     });
 
     try {
@@ -282,6 +294,65 @@ export class Call {
       this.fail(this.describeError(/** @type {any} */ (e)));
       state.dispatch('fail');
       return false;
+    }
+  }
+
+  /**
+   * After the connection dropped: reconnects with growing pauses and says `hello` with the resume
+   * token, so the participant keeps its place in the session or the queue, within the server's
+   * grace period. The media to the relay is not touched; it goes on while signaling is away. The
+   * call fails when the server refuses the resume or the grace period runs out.
+   * @param {SignalingClient} signaling
+   * @param {{token: string, name?: string, resume?: ResumeStore}} hello
+   * @param {Error} reason why the connection ended
+   */
+  async resumeAfterDrop(signaling, { token, name, resume }, reason) {
+    const { state } = this;
+    this.resuming = true;
+    this.mark('signaling:lost');
+    state.dispatch('signalingLost');
+    const deadline = Date.now() + (Number(this.welcome.resumeGraceMs) || 60000);
+    let pause = 500;
+    try {
+      while (!state.finished && Date.now() < deadline) {
+        // back-off between attempts, not a synchronisation: the network decides when one succeeds
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(pause * 2, 5000);
+        if (state.finished) {
+          return;
+        }
+        try {
+          await signaling.reopen();
+        } catch {
+          continue; // the server is still out of reach
+        }
+        let welcome;
+        try {
+          welcome = await signaling.request('hello', { v: PROTOCOL_VERSION, token, name,
+            resumeToken: this.welcome.resumeToken });
+        } catch (e) {
+          if (/** @type {any} */ (e).code === 'connection.closed' || /** @type {any} */ (e).code === 'timeout') {
+            continue;
+          }
+          reason = /** @type {Error} */ (e); // refused: the place is gone
+          break;
+        }
+        this.welcome = welcome;
+        signaling.adoptLimits(welcome);
+        resume?.save(welcome.resumeToken, welcome.resumeGraceMs);
+        this.mark('signaling:resumed');
+        if (this.media?.connectionState === 'connected') {
+          state.dispatch('mediaConnected');
+        }
+        return;
+      }
+      if (!state.finished) {
+        this.fail(this.describeError(/** @type {any} */ (reason)));
+        state.dispatch('fail');
+        this.media?.close();
+      }
+    } finally {
+      this.resuming = false;
     }
   }
 

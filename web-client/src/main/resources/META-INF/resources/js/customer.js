@@ -363,6 +363,7 @@ async function start() {
   await current.connect(signaling, {
     resume: resumeStore(callState),
     token: /** @type {string} */ (savedCustomerToken(sessionStorage, key, Date.now()) ?? invite),
+    currentToken: () => savedCustomerToken(sessionStorage, key, Date.now()),
     // the name the agent's console shows: the same word whatever the customer's language
     name: 'Customer',
     enter: async (welcome) => {

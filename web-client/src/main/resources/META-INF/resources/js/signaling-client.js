@@ -102,6 +102,16 @@ export class SignalingClient {
   }
 
   /**
+   * Opens a new socket after the previous one was lost, keeping every registered handler; the
+   * requests pending on the lost socket have already failed.
+   * @returns {Promise<void>} resolves once the new socket is open
+   */
+  reopen() {
+    this.closed = false;
+    return this.connect();
+  }
+
+  /**
    * Sends a message and waits for the reply whose `replyTo` equals its id.
    * @param {string} type
    * @param {Record<string, any>} [fields]

@@ -70,6 +70,12 @@ class SupportSessionBrowserTest {
                                                @TempDir Path supervisorProfile) throws Exception {
         agent = HeadlessChromium.start(agentProfile, "1360,1000");
         customer = HeadlessChromium.start(customerProfile, "412,915");
+        // keeps every WebSocket the customer's page opens, so the test can cut one as a lost network would
+        customer.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.openedSockets = [];
+                window.WebSocket = class extends window.WebSocket {
+                  constructor(...args) { super(...args); window.openedSockets.push(this); }
+                };"""));
 
         // the agent goes online for Portuguese customers and sends one an invite link
         agent.get(base() + "/agent.html");
@@ -156,6 +162,18 @@ class SupportSessionBrowserTest {
         supervisor.findElement(By.id("end")).click();
         poll(supervisor, "the supervisor back at the list", () -> supervisor.findElement(By.id("overview")).isDisplayed() ? true : null);
 
+        // the customer's network drops the signaling connection (not a normal close): the page reconnects by
+        // itself into the same session, the video goes on, and the chat works again
+        long beforeDrop = framesDecoded(agent);
+        customer.executeScript("window.openedSockets.filter((s) => s.url.endsWith('/ws') && s.readyState === 1)"
+                + ".forEach((s) => s.close(4999, 'network lost'))");
+        poll(customer, "the customer's page to resume its place", () -> timeline(customer).contains("signaling:resumed") ? true : null);
+        assertThat(timeline(customer)).contains("signaling:lost");
+        poll(customer, "the customer live again", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
+        customer.findElement(By.cssSelector("#chat .chat-input")).sendKeys("Back again", Keys.ENTER);
+        poll(agent, "the customer's chat after the drop", () -> chatTexts(agent).contains("Back again") ? true : null);
+        poll(agent, "the customer's video after the drop", () -> framesDecoded(agent) > beforeDrop + 10 ? true : null);
+
         // the customer's page reloads mid-session: it is back, frozen, with the chat, and sends video again
         customer.navigate().refresh();
         poll(customer, "the customer back live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
@@ -170,7 +188,7 @@ class SupportSessionBrowserTest {
         agent.navigate().refresh();
         poll(agent, "the console back in the session",
                 () -> framesDecoded(agent) > 0 && snapshot.equals(agent.executeScript("return window.remoteSupport?.frozen")) ? true : null);
-        poll(agent, "the chat after the reload", () -> chatTexts(agent).size() == 3 ? true : null);
+        poll(agent, "the chat after the reload", () -> chatTexts(agent).size() == 4 ? true : null);
         poll(agent, "the snapshots after the reload",
                 () -> ((List<?>) agent.executeScript("return window.remoteSupport?.snapshots")).size() == 1 ? true : null);
         HeadlessChromium.screenshot(agent, "session-7-agent-after-reload");
@@ -228,6 +246,12 @@ class SupportSessionBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
+    /** The events of the page's call so far, by name. */
+    private static List<String> timeline(ChromeDriver browser) {
+        List<?> events = (List<?>) browser.executeScript("return (window.remoteSupport?.timeline ?? []).map((e) => e.event)");
+        return events.stream().map(String::valueOf).toList();
+    }
+
     private static List<String> chatTexts(ChromeDriver browser) {
         Object chat = browser.executeScript("const r = window.remoteSupport;"
                 + " const c = r.session ? r.session.chat : r.chat; return (c || []).map(m => m.text ?? m);");
