@@ -41,6 +41,10 @@ public final class SessionRecorder {
     // a quiet session must still reach the disk: a cluster open this long (wall time) is written
     private static final long IDLE_FLUSH_NANOS = 2_000_000_000L;
     private static final int MAX_AUDIO_TRACKS = 8;
+    // a packet arrives after its capture by the encoder's and the network's delay, which stay under this
+    private static final long MAX_REPORT_LAG_NANOS = 3_000_000_000L;
+    // clock jitter between the report's sender and the relay
+    private static final long MAX_REPORT_LEAD_NANOS = 500_000_000L;
     // the unix epoch in NTP seconds
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
 
@@ -186,8 +190,11 @@ public final class SessionRecorder {
         // its tracks keep their relation to each other (lip sync) whatever the network does later
         publisherClockOffsetNanos.putIfAbsent(item.publisherId, item.arrivalNanos - ntpNanos);
         TrackState track = tracks.get(item.ssrc);
-        if (track != null) {
-            track.senderReport(item.rtpTimestamp, ntpNanos);
+        if (track != null && !track.senderReport(item.rtpTimestamp, ntpNanos,
+                publisherClockOffsetNanos.get(item.publisherId)) && !track.reportRejected) {
+            track.reportRejected = true;
+            LOG.info("recording {}: sender reports of ssrc {} do not match its packets' timestamps; "
+                    + "that track is placed by arrival time", recordingId, item.ssrc);
         }
     }
 
@@ -452,6 +459,8 @@ public final class SessionRecorder {
         private long baseRtp;
         private long baseArrivalNanos;
         private boolean hasReport;
+        boolean reportRejected;
+        private long lastArrivalNanos;
         private long reportRtp;
         private long reportNtpNanos;
 
@@ -479,21 +488,33 @@ public final class SessionRecorder {
             return extendedRtp;
         }
 
-        /** Relates this track's RTP timestamps to its publisher's NTP clock. */
-        void senderReport(long rtp, long ntpNanos) {
-            if (lastRtp < 0) {
-                return;
+        /**
+         * Relates this track's RTP timestamps to its publisher's NTP clock, unless the report places the
+         * latest packet at a time it cannot have been captured (before it arrived by more than any
+         * encoder and network delay, or after it arrived): some senders' reports do not match their
+         * packets, and one such report would throw the track off the timeline. Returns whether it was taken.
+         */
+        boolean senderReport(long rtp, long ntpNanos, Long publisherOffsetNanos) {
+            if (lastRtp < 0 || publisherOffsetNanos == null) {
+                return true;
             }
             // the report's timestamp is near the packets': extend it the same way, without moving the state
             long extended = extendedRtp + (int) (rtp - lastRtp);
+            long latestCapture = ntpNanos + (extendedRtp - extended) * 1_000_000_000L / clockRate + publisherOffsetNanos;
+            long lag = lastArrivalNanos - latestCapture;
+            if (lag < -MAX_REPORT_LEAD_NANOS || lag > MAX_REPORT_LAG_NANOS) {
+                return false;
+            }
             hasReport = true;
             reportRtp = extended;
             reportNtpNanos = ntpNanos;
+            return true;
         }
 
         /** The relay-clock time (ns) of an RTP timestamp of this track. */
         long toNanos(long rtp, long arrivalNanos, Long publisherOffsetNanos) {
             long extended = extend(rtp);
+            lastArrivalNanos = arrivalNanos;
             if (hasReport && publisherOffsetNanos != null) {
                 return reportNtpNanos + (extended - reportRtp) * 1_000_000_000L / clockRate + publisherOffsetNanos;
             }
@@ -505,3 +526,4 @@ public final class SessionRecorder {
         }
     }
 }
+

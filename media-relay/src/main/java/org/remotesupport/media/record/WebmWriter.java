@@ -26,8 +26,8 @@ final class WebmWriter implements AutoCloseable {
     record Track(int number, boolean video, String name, int width, int height) {
     }
 
-    // a cluster's blocks carry 16-bit signed times relative to the cluster: keep well inside that
-    static final long MAX_CLUSTER_MS = 5_000;
+    // a crash loses at most the open cluster; blocks carry 16-bit signed times relative to it, far more than this
+    static final long MAX_CLUSTER_MS = 2_000;
     // clusters start at a video keyframe when one comes after this long, so players can seek to them
     static final long MIN_KEYFRAME_CLUSTER_MS = 1_000;
 
