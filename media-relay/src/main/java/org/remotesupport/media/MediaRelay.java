@@ -187,6 +187,7 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
 
     @Override
     public void close() {
+        core.stopAllRecordings();
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         dtls.close();

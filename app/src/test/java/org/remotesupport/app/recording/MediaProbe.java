@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What Debian's ffmpeg says about a media file: whether it decodes without an error
- * ({@code ffmpeg -v error -i file -f null -}), and its streams and duration ({@code ffprobe}).
+ * ({@code ffmpeg -v error -i file -enc_time_base:v -1 -f null -}), and its streams and duration
+ * ({@code ffprobe}).
  * Blocks the calling thread while the tools run.
  */
 final class MediaProbe {
@@ -34,7 +35,12 @@ final class MediaProbe {
     }
 
     static Report probe(Path file) throws IOException, InterruptedException {
-        Result decode = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
+        // Every frame is decoded; the null output keeps the file's millisecond time base. Without
+        // -enc_time_base it would round variable-rate video (WebRTC's frame times follow the camera) to
+        // the frame rate it guesses and report two frames in one 1/30 s slot as a muxer error, which
+        // says nothing about the file: the decoders themselves report nothing.
+        Result decode = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base:v", "-1",
+                "-f", "null", "-"));
         Result info = run(List.of("ffprobe", "-v", "error", "-show_entries",
                 "format=duration:stream=index,codec_type,codec_name,width,height,start_time", "-of", "json",
                 file.toString()));

@@ -302,6 +302,17 @@ public final class RelayCore {
         return recorder.stop(RECORDING_STOP_WAIT_MILLIS);
     }
 
+    /** Stops every recording (the relay is closing): their files are finished rather than cut. */
+    public void stopAllRecordings() {
+        List<String> recorded;
+        synchronized (controlLock) {
+            recorded = sessions.values().stream().filter(s -> s.recorder != null).map(s -> s.id).toList();
+        }
+        for (String sessionId : recorded) {
+            stopRecording(sessionId);
+        }
+    }
+
     /** Sends a PLI for a recorded video track to its publisher. On the event loop. */
     private void requestKeyframeForRecording(RelaySession session, long ssrc) {
         try {

@@ -336,8 +336,12 @@ public final class SessionRecorder {
             dropped(RecordingDrop.BEFORE_START);
             return;
         }
-        // a track's times never go back, even when its clock mapping moves to a sender report
-        ms = Math.max(ms, track.lastWrittenMs);
+        // a track's times always move forward (players need increasing timestamps), even when its
+        // clock mapping moves to a sender report
+        if (track.written) {
+            ms = Math.max(ms, track.lastWrittenMs + 1);
+        }
+        track.written = true;
         track.lastWrittenMs = ms;
         boolean newCluster = writer.wantsNewCluster(ms, track.video && keyframe);
         writer.writeFrame(track.number, ms, keyframe, data, offset, length, track.video && keyframe);
@@ -453,6 +457,7 @@ public final class SessionRecorder {
         int number;
         int lastSequence = -1;
         long lastWrittenMs;
+        boolean written;
         // RTP timestamps extended past their 32-bit wrap
         private long lastRtp = -1;
         private long extendedRtp;

@@ -43,7 +43,7 @@ final class WebmWriter implements AutoCloseable {
 
     private final FileChannel channel;
     private final boolean forceEachCluster;
-    private final ByteArrayOutputStream cluster = new ByteArrayOutputStream(256 * 1024);
+    private final Ebml cluster = new Ebml(256 * 1024);
     private long durationPosition = -1;
     private long clusterStartMs = -1;
     private long lastMs = -1;
@@ -110,11 +110,13 @@ final class WebmWriter implements AutoCloseable {
             cluster.write(timecode.toByteArray(), 0, timecode.size());
         }
         long relative = timeMs - clusterStartMs;
-        Ebml block = new Ebml();
-        block.id(0xA3).size(4L + length);
-        block.raw(new byte[] {(byte) (0x80 | trackNumber), (byte) (relative >> 8), (byte) relative,
-                (byte) (keyframe ? 0x80 : 0)});
-        cluster.write(block.toByteArray(), 0, block.size());
+        // written straight into the cluster: this runs for every packet of every recorded track
+        cluster.write(0xA3);
+        cluster.size(4L + length);
+        cluster.write(0x80 | trackNumber);
+        cluster.write((int) (relative >> 8));
+        cluster.write((int) relative);
+        cluster.write(keyframe ? 0x80 : 0);
         cluster.write(data, offset, length);
         lastMs = Math.max(lastMs, timeMs);
         if (firstMs < 0) {
@@ -129,8 +131,7 @@ final class WebmWriter implements AutoCloseable {
         }
         Ebml head = new Ebml();
         head.id(CLUSTER).size(cluster.size());
-        ByteBuffer[] parts = {ByteBuffer.wrap(head.toByteArray(), 0, head.size()),
-                ByteBuffer.wrap(cluster.toByteArray())};
+        ByteBuffer[] parts = {ByteBuffer.wrap(head.toByteArray(), 0, head.size()), cluster.contents()};
         long expected = parts[0].remaining() + parts[1].remaining();
         long written = 0;
         while (written < expected) {
@@ -189,6 +190,19 @@ final class WebmWriter implements AutoCloseable {
 
     /** An EBML byte builder: ids, variable-length sizes and the few value types WebM needs. */
     static final class Ebml extends ByteArrayOutputStream {
+
+        Ebml() {
+            super();
+        }
+
+        Ebml(int capacity) {
+            super(capacity);
+        }
+
+        /** The bytes written so far, without a copy; valid until the next write or reset. */
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
 
         Ebml id(int id) {
             if ((id & 0xFF000000) != 0) {
