@@ -281,6 +281,12 @@ public final class RelayCore {
                 throw new RelayException(RelayException.Reason.RECORDING_UNAVAILABLE,
                         "cannot create the recording file: " + e.getMessage());
             }
+            for (Endpoint endpoint : session.endpoints()) {
+                for (PublishedTrack track : endpoint.published()) {
+                    recorder.expectTrack(endpoint.id, track.ssrc, track.kind == MediaKind.VIDEO,
+                            track.codec == Codec.VP8 || track.codec == Codec.OPUS);
+                }
+            }
             recorder.start();
             session.recorder = recorder;
         }

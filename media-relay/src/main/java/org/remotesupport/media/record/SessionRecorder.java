@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.remotesupport.protocol.relay.RelayRecording;
@@ -41,6 +41,10 @@ public final class SessionRecorder {
     // a quiet session must still reach the disk: a cluster open this long (wall time) is written
     private static final long IDLE_FLUSH_NANOS = 2_000_000_000L;
     private static final int MAX_AUDIO_TRACKS = 8;
+    private static final int DRAIN_BATCH = 1024;
+    // marks an Item that announces a track rather than carrying a packet or a report (RTP timestamps are never negative)
+    private static final long ANNOUNCEMENT = -1;
+    private static final long DRAIN_INTERVAL_NANOS = 20_000_000L;
     // a packet arrives after its capture by the encoder's and the network's delay, which stay under this
     private static final long MAX_REPORT_LAG_NANOS = 3_000_000_000L;
     // clock jitter between the report's sender and the relay
@@ -131,6 +135,17 @@ public final class SessionRecorder {
         }
     }
 
+    /**
+     * Announces a track published when the recording starts, before its packets come, so that the
+     * file's header holds it even if another track's first keyframe arrives first. Call before the
+     * recorder receives packets.
+     */
+    public void expectTrack(String publisherId, long ssrc, boolean videoTrack, boolean recordable) {
+        if (recordable) {
+            queue.offer(new Item(publisherId, ssrc, videoTrack, null, 0, 0, ANNOUNCEMENT));
+        }
+    }
+
     /** Queues what a sender report says about one SSRC: its NTP time (64-bit) and RTP timestamp. Never blocks. */
     public void onSenderReport(String publisherId, long ssrc, long ntpTime, long rtpTimestamp, long arrivalNanos) {
         if (!queue.offer(new Item(publisherId, ssrc, false, null, arrivalNanos, ntpTime, rtpTimestamp))) {
@@ -160,22 +175,32 @@ public final class SessionRecorder {
     // ---------------------------------------------------------------- recording thread
 
     private void run() {
+        List<Item> batch = new ArrayList<>(DRAIN_BATCH);
         try {
             while (!failed) {
-                Item item = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (item == null) {
+                batch.clear();
+                queue.drainTo(batch, DRAIN_BATCH);
+                if (batch.isEmpty()) {
                     if (stopping) {
                         break;
                     }
-                } else if (item.packet == null) {
-                    senderReport(item);
-                } else {
-                    packet(item);
+                    // The thread sleeps instead of waiting on the queue: a waiting consumer would make the
+                    // event loop wake it (a system call) for every packet; this way it takes them in batches.
+                    LockSupport.parkNanos(DRAIN_INTERVAL_NANOS);
+                }
+                for (Item item : batch) {
+                    if (item.packet == null && item.rtpTimestamp == ANNOUNCEMENT) {
+                        if (!tracks.containsKey(item.ssrc)) {
+                            newTrack(item);
+                        }
+                    } else if (item.packet == null) {
+                        senderReport(item);
+                    } else {
+                        packet(item);
+                    }
                 }
                 idleFlush();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             fail(e);
         } finally {
