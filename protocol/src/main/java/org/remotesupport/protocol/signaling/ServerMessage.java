@@ -304,6 +304,7 @@ public sealed interface ServerMessage {
                        String text, long at) implements ServerMessage {
     }
 
+    /**
      * Pushed to the customer when the agent asks to record the session ({@code requestedBy} is the
      * agent's name); answer with {@code recording.consent}. The agent gets it too, as the answer to
      * {@code recording.request}, so its console can show that the customer is being asked.
