@@ -21,7 +21,8 @@ import org.remotesupport.media.srtp.SrtpProfile;
  * Runs the three-way comparison from the command line (what {@code scripts/bench.sh} calls): the
  * support-session scenario against our relay, Janus and the floor, one after the other, and writes
  * the Markdown table. Options: {@code --steps 10,25,50} {@code --warmup S} {@code --window S}
- * {@code --systems relay,janus,floor} {@code --out DIR} {@code --work DIR} {@code --profile}
+ * {@code --systems relay,janus,floor} (and {@code relay-recording}: our relay recording every session) {@code --recording-cost} (only our relay
+ * with recording off and on, every K measured on both) {@code --out DIR} {@code --work DIR} {@code --profile}
  * (an extra run of our relay under Flight Recorder, summarised) {@code --jmh FILE} (a JMH result to
  * include) {@code --readme FILE} (put the comparison into the README). Runs on the main thread.
  */
@@ -46,13 +47,19 @@ public final class BenchMain {
         Files.createDirectories(options.out);
         List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"));
+        if (options.recordingCost) {
+            options.systems = List.of("relay", "relay-recording");
+        }
+        // the recording comparison measures every K on both, whatever a busy machine does to loss or rates
         ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Settings(options.steps, options.warmup,
-                options.window, Duration.ofMillis(500), 0.01, 0.9, 2, SrtpProfile.values()), Traffic.supportSession());
+                options.window, Duration.ofMillis(500), options.recordingCost ? 1.0 : 0.01,
+                options.recordingCost ? 10 : 0.9, 2, SrtpProfile.values()), Traffic.supportSession());
         Instant started = Instant.now();
         List<SystemUnderTest> systems = new ArrayList<>();
         for (String system : options.systems) {
             systems.add(switch (system) {
                 case "relay" -> new RelayUnderTest(java, null);
+                case "relay-recording" -> new RelayUnderTest(java, null, options.work.resolve("recordings"));
                 case "janus" -> new JanusUnderTest(options.work.resolve("janus"));
                 case "floor" -> new FloorUnderTest(java);
                 default -> throw new IllegalArgumentException("unknown system " + system);
@@ -107,6 +114,7 @@ public final class BenchMain {
         public Path out = Path.of("bench", "results");
         public Path work = Path.of("bench", "target", "bench-work");
         public boolean profile;
+        public boolean recordingCost;
         public Path jmh;
         public Path readme;
 
@@ -125,6 +133,10 @@ public final class BenchMain {
                     case "--readme" -> o.readme = Path.of(value);
                     case "--profile" -> {
                         o.profile = true;
+                        continue;
+                    }
+                    case "--recording-cost" -> {
+                        o.recordingCost = true;
                         continue;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);

@@ -35,11 +35,13 @@ import org.remotesupport.media.dtls.DtlsHandshakes;
 import org.remotesupport.media.forward.PacketOutput;
 import org.remotesupport.media.forward.RelayCore;
 import org.remotesupport.media.forward.RelayCounters;
+import org.remotesupport.media.record.RecordingCounters;
 import org.remotesupport.media.sdp.OfferWriter;
 import org.remotesupport.media.srtp.SrtpTransformer;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.protocol.relay.RelayRecording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,9 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
                     .toList();
             RelayCore core = new RelayCore(dtls, counters, new ChannelOutput(channel), channel.eventLoop(),
                     System::nanoTime, random, candidates, local, config.consentTimeout().toNanos());
+            if (config.recording() != null) {
+                core.enableRecording(config.recording(), new RecordingCounters(registry));
+            }
             holder.core = core;
             channel.eventLoop().scheduleAtFixedRate(core::tick, 1, 1, TimeUnit.SECONDS);
             // transport-cc feedback every 50 ms: what libwebrtc's own receivers do at video rates
@@ -166,12 +171,23 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
     }
 
     @Override
+    public void startRecording(String sessionId, String recordingId, String videoEndpointId) {
+        core.startRecording(sessionId, recordingId, videoEndpointId);
+    }
+
+    @Override
+    public RelayRecording stopRecording(String sessionId) {
+        return core.stopRecording(sessionId);
+    }
+
+    @Override
     public void setEvents(RelayEvents events) {
         core.setEvents(events);
     }
 
     @Override
     public void close() {
+        core.stopAllRecordings();
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         dtls.close();

@@ -2,6 +2,7 @@ package org.remotesupport.media;
 
 import java.time.Duration;
 import java.util.List;
+import org.remotesupport.media.record.RecordingConfig;
 
 /**
  * Settings of one media relay instance: where its single UDP port listens, which addresses it
@@ -14,13 +15,21 @@ import java.util.List;
  * @param consentTimeout      an endpoint whose client sends no valid ICE check for this long loses
  *                            its address and stops receiving media (RFC 7675 uses 30 s)
  * @param nativeTransport     use Linux epoll when it is available
+ * @param recording           where recordings are written; null: this relay does not record
  */
 public record RelayConfig(
         String bindAddress,
         int port,
         List<String> advertisedAddresses,
         Duration consentTimeout,
-        boolean nativeTransport) {
+        boolean nativeTransport,
+        RecordingConfig recording) {
+
+    /** A relay that does not record. */
+    public RelayConfig(String bindAddress, int port, List<String> advertisedAddresses, Duration consentTimeout,
+                       boolean nativeTransport) {
+        this(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, null);
+    }
 
     public RelayConfig {
         if (port < 0 || port > 65535) {
@@ -30,6 +39,11 @@ public record RelayConfig(
             throw new IllegalArgumentException("relay consent timeout must be positive");
         }
         advertisedAddresses = List.copyOf(advertisedAddresses);
+    }
+
+    /** This configuration, recording as {@code recording} says (null: not recording). */
+    public RelayConfig withRecording(RecordingConfig recording) {
+        return new RelayConfig(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, recording);
     }
 
     /** Loopback only, a free port: what tests and benchmarks use. */

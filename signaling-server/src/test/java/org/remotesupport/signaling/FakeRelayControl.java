@@ -9,6 +9,7 @@ import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.protocol.relay.RelayRecording;
 
 /**
  * A stand-in for the media relay in signaling-only tests: records every control call, answers
@@ -26,6 +27,7 @@ public final class FakeRelayControl implements RelayControl {
     private final Map<String, Integer> revisions = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> nextAllocateFailure = new AtomicReference<>();
     private volatile RelayEvents events = RelayEvents.NONE;
+    private final Map<String, String> recordings = new ConcurrentHashMap<>();
 
     @Override
     public RelayOffer allocate(String sessionId, String endpointId) {
@@ -60,6 +62,28 @@ public final class FakeRelayControl implements RelayControl {
     public void release(String endpointId) {
         calls.add(new Call("release", null, endpointId, 0, null));
         revisions.remove(endpointId);
+    }
+
+    @Override
+    public void startRecording(String sessionId, String recordingId, String videoEndpointId) {
+        calls.add(new Call("startRecording", sessionId, videoEndpointId == null ? sessionId + "." : videoEndpointId, 0,
+                recordingId));
+        if (recordings.putIfAbsent(sessionId, recordingId) != null) {
+            throw new RelayException(RelayException.Reason.RECORDING_UNAVAILABLE, "already recording");
+        }
+    }
+
+    @Override
+    public RelayRecording stopRecording(String sessionId) {
+        String recordingId = recordings.remove(sessionId);
+        calls.add(new Call("stopRecording", sessionId, sessionId + ".", 0, recordingId));
+        return recordingId == null ? null
+                : new RelayRecording(recordingId, recordingId + ".webm", 1234, 2000, 640, 480, 2, Map.of());
+    }
+
+    /** Recording ids of the sessions being recorded. */
+    public Map<String, String> recordings() {
+        return Map.copyOf(recordings);
     }
 
     @Override

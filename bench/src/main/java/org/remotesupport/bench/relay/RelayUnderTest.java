@@ -26,6 +26,7 @@ public final class RelayUnderTest implements SystemUnderTest {
 
     private final List<String> javaCommand;
     private final Path jfrFile;
+    private final Path recordingDir;
     private ChildProcess process;
     private Path jfrSettings;
     private final Map<String, LoadEndpoint> endpoints = new ConcurrentHashMap<>();
@@ -37,18 +38,31 @@ public final class RelayUnderTest implements SystemUnderTest {
      * @param jfrFile     where to write a Flight Recorder profile of the relay, or null for none
      */
     public RelayUnderTest(List<String> javaCommand, Path jfrFile) {
+        this(javaCommand, jfrFile, null);
+    }
+
+    /**
+     * @param recordingDir when not null, every session is recorded (the relay's recording tap on, files
+     *                     written into this directory), to measure what recording costs
+     */
+    public RelayUnderTest(List<String> javaCommand, Path jfrFile, Path recordingDir) {
         this.javaCommand = List.copyOf(javaCommand);
         this.jfrFile = jfrFile;
+        this.recordingDir = recordingDir;
     }
+
+    /** The name of our relay with every session recorded. */
+    public static final String RECORDING = "our relay, recording";
 
     @Override
     public String name() {
-        return "our relay";
+        return recordingDir == null ? "our relay" : RECORDING;
     }
 
     @Override
     public String description() {
-        return "media-relay (Netty epoll, one event loop), own JVM";
+        return "media-relay (Netty epoll, one event loop), own JVM"
+                + (recordingDir == null ? "" : "; every session recorded to WebM (recording thread in the same JVM)");
     }
 
     @Override
@@ -62,9 +76,15 @@ public final class RelayUnderTest implements SystemUnderTest {
         }
         command.addAll(javaCommand.subList(1, javaCommand.size()));
         command.add(RelayServerMain.class.getName());
+        if (recordingDir != null) {
+            java.nio.file.Files.createDirectories(recordingDir);
+            command.add("--record-dir");
+            command.add(recordingDir.toAbsolutePath().toString());
+        }
         process = new ChildProcess(command, workDir.resolve("relay.log"));
         process.onEvent(this::onEvent);
-        process.awaitReady(Duration.ofSeconds(30));
+        // two JVMs starting at once on a busy 2-core machine can take most of a minute
+        process.awaitReady(Duration.ofSeconds(90));
     }
 
     @Override
@@ -118,6 +138,14 @@ public final class RelayUnderTest implements SystemUnderTest {
                 generator.connect(customer, Duration.ofSeconds(30))).get(60, TimeUnit.SECONDS);
         // the relay reports CONNECTED once its side of DTLS is done too: only then does it forward
         CompletableFuture.allOf(agentConnected, customerConnected).get(30, TimeUnit.SECONDS);
+        if (recordingDir != null) {
+            ObjectNode record = process.object();
+            record.put("op", "record");
+            record.put("session", session);
+            record.put("recording", session + "-" + System.nanoTime());
+            record.put("video", customer.name());
+            process.call(record);
+        }
         return List.of(agent, customer);
     }
 
@@ -156,6 +184,10 @@ public final class RelayUnderTest implements SystemUnderTest {
         Map<String, Long> counters = new java.util.LinkedHashMap<>();
         counters.put("forwarded", stats.path("forwarded").asLong());
         stats.path("dropped").fields().forEachRemaining(e -> counters.put("dropped " + e.getKey(), e.getValue().asLong()));
+        if (recordingDir != null) {
+            stats.path("recording").fields().forEachRemaining(e -> counters.put("recording " + e.getKey(),
+                    e.getValue().asLong()));
+        }
         return counters;
     }
 

@@ -59,6 +59,7 @@ public final class ResultTable {
         }
         md.append('\n');
         comparison(md, results);
+        recordingCost(md, results);
         for (SystemResult result : results) {
             steps(md, result);
         }
@@ -113,6 +114,9 @@ public final class ResultTable {
             StepResult j = janus == null ? null : janus.step(k);
             StepResult f = floor == null ? null : floor.step(k);
             StepResult any = o != null ? o : j != null ? j : f;
+            if (any == null) {
+                continue;
+            }
             md.append("| ").append(k).append(" | ").append(fmt("%.0f", any.nominalPerSecond()))
                     .append(" | ").append(cpu(o)).append(" | ").append(cpu(j)).append(" | ").append(cpu(f))
                     .append(" | ").append(ratio(o, j)).append(" | ").append(ratio(o, f))
@@ -127,6 +131,31 @@ public final class ResultTable {
                     : last == null ? "no step" : last.stopReason() == null ? "all steps passed" : last.stopReason();
             md.append("| ").append(result.name()).append(" | ").append(last == null ? "–" : last.sessions())
                     .append(" | ").append(why.replace('|', '/')).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** Recording on against off, when both ran: what the recording tap costs per forwarded packet. */
+    private static void recordingCost(StringBuilder md, List<SystemResult> results) {
+        SystemResult off = find(results, "our relay");
+        SystemResult on = find(results, org.remotesupport.bench.relay.RelayUnderTest.RECORDING);
+        if (off == null || on == null) {
+            return;
+        }
+        TreeSet<Integer> ks = new TreeSet<>();
+        on.steps().forEach(s -> ks.add(s.sessions()));
+        md.append("## Recording on against off\n\n");
+        md.append("Our relay with every session recorded (the recording tap copies each packet to a recording thread ")
+                .append("that writes WebM files, in the same process) against our relay without recording, at the same K ")
+                .append("in the same run. CPU is the whole process's, recording thread included.\n\n");
+        md.append("| K | off µs/pkt | on µs/pkt | on÷off | off p50/p99 | on p50/p99 | loss off / on |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int k : ks) {
+            StepResult o = off.step(k);
+            StepResult r = on.step(k);
+            md.append("| ").append(k).append(" | ").append(cpu(o)).append(" | ").append(cpu(r))
+                    .append(" | ").append(ratio(r, o)).append(" | ").append(transit(o)).append(" | ").append(transit(r))
+                    .append(" | ").append(loss(o)).append(" / ").append(loss(r)).append(" |\n");
         }
         md.append('\n');
     }

@@ -23,6 +23,9 @@ import org.remotesupport.media.dtls.DtlsHandshakes;
 import org.remotesupport.media.dtls.DtlsSession;
 import org.remotesupport.media.ice.IceCredentials;
 import org.remotesupport.media.ice.IceLiteResponder;
+import org.remotesupport.media.record.RecordingConfig;
+import org.remotesupport.media.record.RecordingCounters;
+import org.remotesupport.media.record.SessionRecorder;
 import org.remotesupport.media.rtp.Rtcp;
 import org.remotesupport.media.rtp.Rtp;
 import org.remotesupport.media.rtp.RtpExtensions;
@@ -38,6 +41,7 @@ import org.remotesupport.media.srtp.SrtpTransformer;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.protocol.relay.RelayRecording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +79,8 @@ public final class RelayCore {
     private final Map<String, Endpoint> endpointsByUfrag = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, Endpoint> endpointsByAddress = new ConcurrentHashMap<>();
     private volatile RelayEvents events = RelayEvents.NONE;
+    private volatile RecordingConfig recording;
+    private volatile RecordingCounters recordingCounters;
 
     // event loop scratch: one packet is in flight at a time, so these are reused for every packet
     private final PacketBuffer inView = new PacketBuffer();
@@ -113,6 +119,12 @@ public final class RelayCore {
 
     public void setEvents(RelayEvents events) {
         this.events = events == null ? RelayEvents.NONE : events;
+    }
+
+    /** Lets this relay record sessions into {@code config}'s directory; call before any control call. */
+    public void enableRecording(RecordingConfig config, RecordingCounters counters) {
+        this.recordingCounters = counters;
+        this.recording = config;
     }
 
     public int endpointCount() {
@@ -209,7 +221,8 @@ public final class RelayCore {
             }
             RelaySession session = endpoint.session;
             session.remove(endpoint);
-            if (session.isEmpty()) {
+            // a recorded session stays until its recording is stopped: the stop returns what was written
+            if (session.isEmpty() && session.recorder == null) {
                 sessions.remove(session.id);
             } else if (endpoint.published().length > 0) {
                 for (Endpoint other : session.endpoints()) {
@@ -234,6 +247,93 @@ public final class RelayCore {
             });
         }
         sendReoffers(reoffer);
+    }
+
+    private static final java.util.regex.Pattern RECORDING_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    // time the recording thread gets to write what is queued when a recording stops
+    private static final long RECORDING_STOP_WAIT_MILLIS = 5_000;
+
+    public void startRecording(String sessionId, String recordingId, String videoEndpointId) {
+        checkId("session id", sessionId);
+        if (recordingId == null || !RECORDING_ID.matcher(recordingId).matches()) {
+            throw new IllegalArgumentException("recording id must be 1-64 letters, digits, '-' or '_'");
+        }
+        RecordingConfig config = recording;
+        if (config == null) {
+            throw new RelayException(RelayException.Reason.RECORDING_UNAVAILABLE, "this relay does not record");
+        }
+        synchronized (controlLock) {
+            RelaySession session = sessions.computeIfAbsent(sessionId, RelaySession::new);
+            if (session.recorder != null) {
+                throw new RelayException(RelayException.Reason.RECORDING_UNAVAILABLE,
+                        "session " + sessionId + " is already being recorded");
+            }
+            SessionRecorder recorder;
+            try {
+                recorder = new SessionRecorder(recordingId, config.directory().resolve(recordingId + ".webm"),
+                        videoEndpointId, config.queueCapacity(),
+                        ssrc -> eventLoop.execute(() -> requestKeyframeForRecording(session, ssrc)),
+                        recordingCounters, nanoClock, config.forceEachCluster());
+            } catch (java.io.IOException e) {
+                if (session.isEmpty()) {
+                    sessions.remove(sessionId);
+                }
+                throw new RelayException(RelayException.Reason.RECORDING_UNAVAILABLE,
+                        "cannot create the recording file: " + e.getMessage());
+            }
+            for (Endpoint endpoint : session.endpoints()) {
+                for (PublishedTrack track : endpoint.published()) {
+                    recorder.expectTrack(endpoint.id, track.ssrc, track.kind == MediaKind.VIDEO,
+                            track.codec == Codec.VP8 || track.codec == Codec.OPUS);
+                }
+            }
+            recorder.start();
+            session.recorder = recorder;
+        }
+    }
+
+    public RelayRecording stopRecording(String sessionId) {
+        SessionRecorder recorder;
+        synchronized (controlLock) {
+            RelaySession session = sessions.get(sessionId);
+            if (session == null || session.recorder == null) {
+                return null;
+            }
+            recorder = session.recorder;
+            session.recorder = null;
+            if (session.isEmpty()) {
+                sessions.remove(sessionId);
+            }
+        }
+        return recorder.stop(RECORDING_STOP_WAIT_MILLIS);
+    }
+
+    /** Stops every recording (the relay is closing): their files are finished rather than cut. */
+    public void stopAllRecordings() {
+        List<String> recorded;
+        synchronized (controlLock) {
+            recorded = sessions.values().stream().filter(s -> s.recorder != null).map(s -> s.id).toList();
+        }
+        for (String sessionId : recorded) {
+            stopRecording(sessionId);
+        }
+    }
+
+    /** Sends a PLI for a recorded video track to its publisher. On the event loop. */
+    private void requestKeyframeForRecording(RelaySession session, long ssrc) {
+        try {
+            PublishedTrack track = session.track(ssrc);
+            if (track == null || track.kind != MediaKind.VIDEO || !track.admitKeyframeRequest(nanoClock.getAsLong())) {
+                return;
+            }
+            int length = Rtcp.writePli(rtcpScratch, 0, track.publisher.rtcpSsrc, ssrc);
+            if (sendRtcp(track.publisher, rtcpScratch, 0, length)) {
+                counters.rtcpForwarded();
+            }
+            output.flush();
+        } catch (Exception e) {
+            LOG.warn("keyframe request for a recording of session {} failed: {}", session.id, e.toString());
+        }
     }
 
     private void sendReoffers(List<Endpoint> endpoints) {
@@ -557,6 +657,11 @@ public final class RelayCore {
         if (track.cache != null) {
             track.cache.put(data, 0, plainLength);
         }
+        SessionRecorder recorder = endpoint.session.recorder;
+        if (recorder != null) {
+            recorder.onRtp(endpoint.id, ssrc, track.kind == MediaKind.VIDEO,
+                    track.codec == Codec.VP8 || track.codec == Codec.OPUS, data, 0, plainLength, now);
+        }
         for (Endpoint subscriber : endpoint.session.endpoints()) {
             if (subscriber != endpoint && subscriber.receives(ssrc)) {
                 sendRtp(subscriber, data, 0, plainLength,
@@ -678,6 +783,11 @@ public final class RelayCore {
                     return;
                 }
                 track.statistics.onSenderReport(Rtp.u32(b, off + 10), now);
+                SessionRecorder recorder = from.session.recorder;
+                if (recorder != null) {
+                    recorder.onSenderReport(from.id, ssrc, Rtp.u32(b, off + 8) << 32 | Rtp.u32(b, off + 12),
+                            Rtp.u32(b, off + 16), now);
+                }
                 // Forward the sender info only (receivers use it for lip sync); the report blocks
                 // describe the relay's streams to the publisher and mean nothing to subscribers.
                 System.arraycopy(b, off, rtcpScratch, 0, 28);

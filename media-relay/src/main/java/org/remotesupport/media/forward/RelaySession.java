@@ -3,6 +3,7 @@ package org.remotesupport.media.forward;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.remotesupport.media.record.SessionRecorder;
 
 /**
  * The endpoints of one support session on this relay. Membership changes under the relay's
@@ -13,6 +14,8 @@ final class RelaySession {
     final String id;
     private volatile Endpoint[] endpoints = new Endpoint[0];
     private volatile Map<Long, PublishedTrack> tracksBySsrc = Map.of();
+    /** The session's recording tap while it is recorded; set and cleared under the control lock. */
+    volatile SessionRecorder recorder;
 
     RelaySession(String id) {
         this.id = id;

@@ -28,6 +28,28 @@ public interface RelayControl {
     /** Closes an endpoint and stops forwarding to and from it; unknown ids are ignored. */
     void release(String endpointId);
 
+    /**
+     * Starts recording a session's media on the relay into a file named after {@code recordingId}
+     * (the session is created on first use, so recording may start before anyone has joined media).
+     * {@code videoEndpointId} names the endpoint whose video is recorded (the customer's camera); null
+     * takes the first video published. Every audio track is recorded. Returns promptly: the file is
+     * written by the relay's own recording thread.
+     *
+     * @throws RelayException with {@link RelayException.Reason#RECORDING_UNAVAILABLE} if this relay
+     *         does not record, is already recording the session, or cannot create the file
+     */
+    default void startRecording(String sessionId, String recordingId, String videoEndpointId) {
+        throw new RelayException(RelayException.Reason.RECORDING_UNAVAILABLE, "this relay does not record");
+    }
+
+    /**
+     * Stops recording a session and closes its file, waiting (a few seconds at most) for what is
+     * queued to be written. Returns what was recorded, or null if the session was not being recorded.
+     */
+    default RelayRecording stopRecording(String sessionId) {
+        return null;
+    }
+
     /** Registers the listener for offers and state changes that the relay produces on its own. */
     void setEvents(RelayEvents events);
 }

@@ -9,7 +9,8 @@ public class RelayException extends RuntimeException {
         UNKNOWN_ENDPOINT,
         STALE_REVISION,
         INVALID_SDP,
-        CAPACITY
+        CAPACITY,
+        RECORDING_UNAVAILABLE
     }
 
     private final Reason reason;

@@ -34,6 +34,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.SessionEnd.class, name = "session.end"),
         @JsonSubTypes.Type(value = ClientMessage.TicketNote.class, name = "ticket.note"),
         @JsonSubTypes.Type(value = ClientMessage.SessionObserve.class, name = "session.observe"),
+        @JsonSubTypes.Type(value = ClientMessage.RecordingRequest.class, name = "recording.request"),
+        @JsonSubTypes.Type(value = ClientMessage.RecordingConsent.class, name = "recording.consent"),
+        @JsonSubTypes.Type(value = ClientMessage.RecordingStop.class, name = "recording.stop"),
 })
 public sealed interface ClientMessage {
 
@@ -210,5 +213,20 @@ public sealed interface ClientMessage {
      * media and markups and sends nothing; the customer is not told.
      */
     record SessionObserve(String id, String sessionId) implements ClientMessage {
+    }
+
+    /**
+     * The agent of a session asks to record it; the customer is asked first
+     * ({@code recording.consent.request}) and recording starts only if the customer agrees.
+     */
+    record RecordingRequest(String id, String sessionId) implements ClientMessage {
+    }
+
+    /** The customer's answer to {@code recording.consent.request}: {@code granted} true to allow recording. */
+    record RecordingConsent(String id, String sessionId, Boolean granted) implements ClientMessage {
+    }
+
+    /** The agent stops the recording of its session (the customer may send it too, withdrawing consent). */
+    record RecordingStop(String id, String sessionId) implements ClientMessage {
     }
 }

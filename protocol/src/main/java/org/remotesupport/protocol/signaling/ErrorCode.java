@@ -65,6 +65,12 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     /** The named thing (a snapshot) does not exist in this session. */
     NOT_FOUND("not_found"),
+    /** Recording is not offered on this server, or the relay cannot record now. */
+    RECORDING_UNAVAILABLE("recording_unavailable"),
+    /** The session is already being recorded, or the customer is already being asked. */
+    RECORDING_IN_PROGRESS("recording_in_progress"),
+    /** There is no recording request to answer, or no recording to stop, in this session. */
+    NOT_RECORDING("not_recording"),
     /** An unexpected server fault; the message had no effect that can be relied upon. */
     INTERNAL_ERROR("internal_error");
 

@@ -42,6 +42,10 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ServerMessage.SessionFrozen.class, name = "session.frozen"),
         @JsonSubTypes.Type(value = ServerMessage.SessionUnfrozen.class, name = "session.unfrozen"),
         @JsonSubTypes.Type(value = ServerMessage.TicketNoted.class, name = "ticket.noted"),
+        @JsonSubTypes.Type(value = ServerMessage.RecordingConsentRequest.class, name = "recording.consent.request"),
+        @JsonSubTypes.Type(value = ServerMessage.RecordingDeclined.class, name = "recording.declined"),
+        @JsonSubTypes.Type(value = ServerMessage.RecordingStarted.class, name = "recording.started"),
+        @JsonSubTypes.Type(value = ServerMessage.RecordingStopped.class, name = "recording.stopped"),
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage {
@@ -298,5 +302,30 @@ public sealed interface ServerMessage {
     /** A note the agent or an expert added to the session's ticket; pushed to the staff in the session. */
     record TicketNoted(String replyTo, String sessionId, String ticketId, String noteId, String by, String name,
                        String text, long at) implements ServerMessage {
+    }
+
+    /**
+     * Pushed to the customer when the agent asks to record the session ({@code requestedBy} is the
+     * agent's name); answer with {@code recording.consent}. The agent gets it too, as the answer to
+     * {@code recording.request}, so its console can show that the customer is being asked.
+     */
+    record RecordingConsentRequest(String replyTo, String sessionId, String requestedBy) implements ServerMessage {
+    }
+
+    /** Pushed to the session's staff when the customer refused recording; also the answer to a refusing {@code recording.consent}. */
+    record RecordingDeclined(String replyTo, String sessionId) implements ServerMessage {
+    }
+
+    /** Pushed to everyone in the session when recording started, with the recording's id and start (epoch ms). */
+    record RecordingStarted(String replyTo, String sessionId, String recordingId, long startedAt)
+            implements ServerMessage {
+    }
+
+    /**
+     * Pushed to everyone in the session when recording stopped; {@code reason} is {@code stopped}
+     * (someone sent {@code recording.stop}), {@code session_ended} or {@code failed}.
+     */
+    record RecordingStopped(String replyTo, String sessionId, String recordingId, long durationMs, String reason)
+            implements ServerMessage {
     }
 }

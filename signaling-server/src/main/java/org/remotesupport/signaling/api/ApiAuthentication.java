@@ -38,7 +38,19 @@ final class ApiAuthentication {
      * @throws ApiException 401 without valid credentials, 403 for another role
      */
     Caller require(ServerRequest request, AccountRole... roles) {
-        Principal principal = identify(request);
+        return require(request, false, roles);
+    }
+
+    /**
+     * Like {@link #require(ServerRequest, AccountRole...)}, but the token may also come as the query
+     * parameter {@code access_token}: for media that a {@code <video>} element loads, which cannot send headers.
+     */
+    Caller requireAllowingQueryToken(ServerRequest request, AccountRole... roles) {
+        return require(request, true, roles);
+    }
+
+    private Caller require(ServerRequest request, boolean allowQueryToken, AccountRole... roles) {
+        Principal principal = identify(request, allowQueryToken);
         if (principal == null) {
             return new Caller(null);
         }
@@ -59,6 +71,10 @@ final class ApiAuthentication {
      * @throws ApiException 401 without valid credentials
      */
     Principal identify(ServerRequest request) {
+        return identify(request, false);
+    }
+
+    private Principal identify(ServerRequest request, boolean allowQueryToken) {
         String key = request.headers().firstHeader("X-Api-Key");
         if (key != null) {
             byte[] offered = key.getBytes(StandardCharsets.UTF_8);
@@ -69,11 +85,16 @@ final class ApiAuthentication {
             throw new ApiException(401, "invalid_api_key", "the API key is not valid");
         }
         String authorization = request.headers().firstHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).trim();
+        } else if (allowQueryToken && request.param("access_token").isPresent()) {
+            token = request.param("access_token").get();
+        } else {
             throw new ApiException(401, "unauthorized", "sign in and send Authorization: Bearer <token>, or send X-Api-Key");
         }
         try {
-            return tokens.verify(authorization.substring(7).trim());
+            return tokens.verify(token);
         } catch (TokenException e) {
             throw e.reason() == TokenException.Reason.EXPIRED
                     ? new ApiException(401, "token_expired", "your sign-in has expired; sign in again")

@@ -10,6 +10,7 @@ import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.journal.CollaborationProperties;
 import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.journal.SessionJournal;
+import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.ticket.TicketStore;
 import org.springframework.context.annotation.Bean;
@@ -31,5 +32,11 @@ public class ApiConfiguration {
         return new ApiRoutes(login, tokens, accounts, invites, sessions, tickets, photos,
                 new ApiAuthentication(tokens, identity.apiKeys()), signaling.publicBaseUrl(), journal, collaboration,
                 collaborationProperties.maxSnapshotSize().toBytes()).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> recordingApiRoutes(RecordingService recordings, AccessTokens tokens,
+                                                      IdentityProperties identity) {
+        return new RecordingRoutes(recordings, new ApiAuthentication(tokens, identity.apiKeys())).routes();
     }
 }

@@ -29,6 +29,7 @@ import org.remotesupport.signaling.queue.ContactHistory;
 import org.remotesupport.signaling.queue.InMemoryContactHistory;
 import org.remotesupport.signaling.queue.InMemoryQueueStore;
 import org.remotesupport.signaling.queue.QueueStore;
+import org.remotesupport.signaling.recording.RecordingConfiguration;
 import org.remotesupport.signaling.session.InMemoryParticipantStore;
 import org.remotesupport.signaling.session.InMemorySessionLocks;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
@@ -65,7 +66,7 @@ import org.springframework.context.annotation.Import;
 @Import({ClusterConfiguration.class, IdentityConfiguration.class, ApiConfiguration.class, EntryConfiguration.class,
         InviteConfiguration.class, TurnConfiguration.class, SessionConfiguration.class, MediaConfiguration.class,
         MatchingConfiguration.class, WebSocketConfiguration.class, CustomerPageConfiguration.class,
-        WebhookConfiguration.class, JournalConfiguration.class})
+        WebhookConfiguration.class, JournalConfiguration.class, RecordingConfiguration.class})
 public class SignalingAutoConfiguration {
 
     @Bean

@@ -17,6 +17,7 @@ final class RelayErrors {
             case STALE_REVISION -> ErrorCode.STALE_REVISION;
             case INVALID_SDP -> ErrorCode.INVALID_SDP;
             case CAPACITY -> ErrorCode.MEDIA_UNAVAILABLE;
+            case RECORDING_UNAVAILABLE -> ErrorCode.RECORDING_UNAVAILABLE;
         };
         return new SignalingException(code, e.getMessage() == null ? code.wire() : e.getMessage());
     }

@@ -22,6 +22,7 @@ import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
+import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.ParticipantService;
 import org.remotesupport.signaling.session.Role;
@@ -65,6 +66,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
     private final ParticipantService participants;
     private final PairingService pairing;
     private final SessionCollaboration collaboration;
+    private final RecordingService recording;
     private final Authorities authorities;
     private final ProtocolCodec codec;
     private final MessageReader reader;
@@ -82,6 +84,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
 
     SignalingHandler(Connections connections, SessionService sessions, MediaService media,
                      ParticipantService participants, PairingService pairing, SessionCollaboration collaboration,
+                     RecordingService recording,
                      Authorities authorities,
                      ProtocolCodec codec, SignalingMetrics metrics, URI publicBaseUrl, Duration idleTimeout,
                      int maxMessageBytes, RandomGenerator random, LongSupplier nanoTime) {
@@ -91,6 +94,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         this.participants = participants;
         this.pairing = pairing;
         this.collaboration = collaboration;
+        this.recording = recording;
         this.authorities = authorities;
         this.codec = codec;
         this.reader = new MessageReader(codec);
@@ -238,6 +242,15 @@ final class SignalingHandler extends AbstractWebSocketHandler {
                 throw new SignalingException(ErrorCode.INVALID_FIELD, "sessionId is required");
             }
             sessions.observe(member, observe.id(), sessionId);
+        } else if (message instanceof ClientMessage.RecordingRequest request) {
+            recording.request(member, request.id(), MessageValidator.sessionId(request.sessionId()));
+        } else if (message instanceof ClientMessage.RecordingConsent consent) {
+            if (consent.granted() == null) {
+                throw new SignalingException(ErrorCode.INVALID_FIELD, "granted (true or false) is required");
+            }
+            recording.consent(member, consent.id(), MessageValidator.sessionId(consent.sessionId()), consent.granted());
+        } else if (message instanceof ClientMessage.RecordingStop stop) {
+            recording.stop(member, stop.id(), MessageValidator.sessionId(stop.sessionId()));
         } else {
             throw new IllegalStateException("no handler for " + message.getClass().getSimpleName());
         }

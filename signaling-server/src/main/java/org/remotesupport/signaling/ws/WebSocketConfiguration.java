@@ -13,6 +13,7 @@ import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.matching.PairingService;
 import org.remotesupport.signaling.media.MediaService;
+import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.session.ParticipantService;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
@@ -47,13 +48,14 @@ public class WebSocketConfiguration {
     SignalingHandler signalingHandler(Connections connections, SessionService sessions, MediaService media,
                                       ParticipantService participants, PairingService pairing,
                                       SessionCollaboration collaboration,
+                                      RecordingService recording,
                                       SessionRegistry registry, SignalingProperties properties,
                                       AccessTokens tokens, InviteService invites, AccountStore accounts,
                                       TurnCredentials turn, TicketStore tickets,
                                       ObjectProvider<MeterRegistry> meterRegistry) {
         SignalingMetrics metrics = new SignalingMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
                 connections::size, registry::size);
-        return new SignalingHandler(connections, sessions, media, participants, pairing, collaboration,
+        return new SignalingHandler(connections, sessions, media, participants, pairing, collaboration, recording,
                 new SignalingHandler.Authorities(tokens, invites, accounts, turn, tickets), new ProtocolCodec(), metrics,
                 properties.publicBaseUrl(), properties.idleTimeout(), (int) properties.maxMessageSize().toBytes(),
                 new SecureRandom(), System::nanoTime);

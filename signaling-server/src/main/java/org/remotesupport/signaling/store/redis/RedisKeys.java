@@ -238,4 +238,21 @@ public final class RedisKeys {
     public String journal(String sessionId, String part) {
         return prefix + "journal:" + sessionId + ":" + part;
     }
+
+    // ---- recordings (RedisRecordingIndex)
+
+    /** {@code rs:recording:{recordingId}} STRING, JSON RecordingEntry. No TTL: the retention purge deletes it. */
+    public String recording(String recordingId) {
+        return prefix + "recording:" + recordingId;
+    }
+
+    /** {@code rs:recordings} ZSET, member = recording id, score = start time (epoch ms). No TTL. */
+    public String recordingsByStart() {
+        return prefix + "recordings";
+    }
+
+    /** {@code rs:recordings:ended} ZSET, member = recording id, score = end time (epoch ms), for the retention purge. No TTL. */
+    public String recordingsByEnd() {
+        return prefix + "recordings:ended";
+    }
 }

@@ -87,6 +87,11 @@ public class RedisStoreConfiguration {
     }
 
     @Bean
+    RedisRecordingIndex recordingIndex(RedisConnections connections, RedisKeys keys) {
+        return new RedisRecordingIndex(connections, keys);
+    }
+
+    @Bean
     RedisInviteStore inviteStore(RedisConnections connections, RedisKeys keys) {
         return new RedisInviteStore(connections, keys);
     }

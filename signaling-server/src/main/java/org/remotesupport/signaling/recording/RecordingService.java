@@ -1,0 +1,361 @@
+package org.remotesupport.signaling.recording;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.protocol.relay.RelayException;
+import org.remotesupport.protocol.relay.RelayRecording;
+import org.remotesupport.protocol.signaling.ErrorCode;
+import org.remotesupport.protocol.signaling.ServerMessage;
+import org.remotesupport.signaling.session.Member;
+import org.remotesupport.signaling.session.MessageSink;
+import org.remotesupport.signaling.session.Role;
+import org.remotesupport.signaling.session.SessionListener;
+import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.session.SessionService;
+import org.remotesupport.signaling.session.SignalingException;
+import org.remotesupport.signaling.session.SupportSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Session recording with the customer's consent: the agent asks ({@link #request}), the customer
+ * is asked and answers ({@link #consent}), every answer is logged (logger
+ * {@code org.remotesupport.audit.recording}) and a granted one starts the relay's recording tap and
+ * an index entry; {@link #stop} or the end of the session stops it and completes the entry. Also
+ * deletes recordings on request and, periodically, those past the retention period. Message methods
+ * run on WebSocket threads; session events are handed to the service's own executor because stopping
+ * waits for the relay to write what it has queued. The consent state of a session lives on the node
+ * that handles it (the index is shared).
+ */
+public final class RecordingService implements SessionListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingService.class);
+    private static final Logger audit = LoggerFactory.getLogger("org.remotesupport.audit.recording");
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int PURGE_BATCH = 200;
+
+    /** Why a recording stopped, as {@code recording.stopped} says. */
+    public static final String STOPPED = "stopped";
+    public static final String SESSION_ENDED = "session_ended";
+    public static final String FAILED = "failed";
+
+    private final RecordingProperties properties;
+    private final SessionRegistry sessions;
+    private final SessionService sessionService;
+    private final RelayControl relay;
+    private final MessageSink sink;
+    private final RecordingIndex index;
+    private final RecordingStore store;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final ExecutorService worker;
+    private final ScheduledExecutorService purger;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    /** A session's recording state on this node: asking the customer, or recording. */
+    private record State(String requestedBy, String requestedByName, Instant askedAt, String recordingId) {
+    }
+
+    public RecordingService(RecordingProperties properties, SessionRegistry sessions, SessionService sessionService,
+                            RelayControl relay, MessageSink sink, RecordingIndex index, RecordingStore store,
+                            Clock clock, SecureRandom random, ExecutorService worker,
+                            ScheduledExecutorService purger) {
+        this.properties = properties;
+        this.sessions = sessions;
+        this.sessionService = sessionService;
+        this.relay = relay;
+        this.sink = sink;
+        this.index = index;
+        this.store = store;
+        this.clock = clock;
+        this.random = random;
+        this.worker = worker;
+        this.purger = purger;
+    }
+
+    /** Starts the periodic retention purge. */
+    public void start() {
+        long every = properties.purgeInterval().toMillis();
+        purger.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        purger.shutdownNow();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public RecordingIndex index() {
+        return index;
+    }
+
+    public RecordingStore store() {
+        return store;
+    }
+
+    // ---------------------------------------------------------------- protocol messages
+
+    /** {@code recording.request}: the agent asks; the customer gets {@code recording.consent.request}. */
+    public void request(Member caller, String replyTo, String requestedSessionId) {
+        if (!properties.enabled()) {
+            throw new SignalingException(ErrorCode.RECORDING_UNAVAILABLE, "recording is not offered on this server");
+        }
+        String sessionId = sessionService.sessionIdFor(caller, requestedSessionId);
+        SupportSession session = memberSession(sessionId, caller);
+        if (caller.role() != Role.AGENT || !caller.participantId().equals(session.agentId())) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only the session's agent can ask to record it");
+        }
+        Member customer = session.customer().orElseThrow(() -> new SignalingException(
+                ErrorCode.RECORDING_UNAVAILABLE, "the customer has not joined yet: there is nobody to ask"));
+        State asking = new State(caller.subject(), caller.name(), clock.instant(), null);
+        if (states.putIfAbsent(sessionId, asking) != null) {
+            throw new SignalingException(ErrorCode.RECORDING_IN_PROGRESS,
+                    "this session is already recorded, or its customer is being asked");
+        }
+        sink.send(caller.participantId(), new ServerMessage.RecordingConsentRequest(replyTo, sessionId, caller.name()));
+        sink.send(customer.participantId(), new ServerMessage.RecordingConsentRequest(null, sessionId, caller.name()));
+    }
+
+    /** {@code recording.consent}: the customer's answer; logged, and a granted one starts the recording. */
+    public void consent(Member caller, String replyTo, String requestedSessionId, boolean granted) {
+        String sessionId = sessionService.sessionIdFor(caller, requestedSessionId);
+        SupportSession session = memberSession(sessionId, caller);
+        if (caller.role() != Role.CUSTOMER) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only the customer answers the consent question");
+        }
+        State asking = states.get(sessionId);
+        if (asking == null || asking.recordingId() != null) {
+            throw new SignalingException(ErrorCode.NOT_RECORDING, "nobody asked to record this session");
+        }
+        Instant now = clock.instant();
+        RecordingEntry.Consent consent = new RecordingEntry.Consent(caller.subject(), caller.name(),
+                asking.requestedBy(), asking.askedAt(), now, granted);
+        audit.info("recording consent session={} customer={} requestedBy={} askedAt={} answeredAt={} granted={}",
+                sessionId, caller.subject(), asking.requestedBy(), asking.askedAt(), now, granted);
+        if (!granted) {
+            states.remove(sessionId, asking);
+            sink.send(caller.participantId(), new ServerMessage.RecordingDeclined(replyTo, sessionId));
+            for (Member member : session.others(caller.participantId())) {
+                sink.send(member.participantId(), new ServerMessage.RecordingDeclined(null, sessionId));
+            }
+            return;
+        }
+        String recordingId = newId();
+        State recording = new State(asking.requestedBy(), asking.requestedByName(), asking.askedAt(), recordingId);
+        if (!states.replace(sessionId, asking, recording)) {
+            throw new SignalingException(ErrorCode.NOT_RECORDING, "the request was withdrawn");
+        }
+        try {
+            relay.startRecording(sessionId, recordingId, session.endpointOf(caller.participantId()).value());
+        } catch (RelayException | IllegalArgumentException e) {
+            states.remove(sessionId, recording);
+            log.warn("session {}: the relay did not start recording: {}", sessionId, e.getMessage());
+            throw new SignalingException(ErrorCode.RECORDING_UNAVAILABLE, "the media relay cannot record now");
+        }
+        index.save(newEntry(session, recordingId, consent, now));
+        ServerMessage.RecordingStarted started = new ServerMessage.RecordingStarted(null, sessionId, recordingId,
+                now.toEpochMilli());
+        for (Member member : session.members()) {
+            sink.send(member.participantId(), member.participantId().equals(caller.participantId())
+                    ? new ServerMessage.RecordingStarted(replyTo, sessionId, recordingId, now.toEpochMilli())
+                    : started);
+        }
+    }
+
+    /** {@code recording.stop}: the agent stops recording, or the customer withdraws its consent. */
+    public void stop(Member caller, String replyTo, String requestedSessionId) {
+        String sessionId = sessionService.sessionIdFor(caller, requestedSessionId);
+        SupportSession session = memberSession(sessionId, caller);
+        boolean allowed = (caller.role() == Role.AGENT && caller.participantId().equals(session.agentId()))
+                || caller.role() == Role.CUSTOMER;
+        if (!allowed) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "only the session's agent or its customer can stop recording");
+        }
+        State state = states.get(sessionId);
+        if (state == null) {
+            throw new SignalingException(ErrorCode.NOT_RECORDING, "this session is not being recorded");
+        }
+        if (state.recordingId() == null) {
+            // withdrawn before the customer answered
+            states.remove(sessionId, state);
+            for (Member member : session.members()) {
+                sink.send(member.participantId(), new ServerMessage.RecordingStopped(
+                        member.participantId().equals(caller.participantId()) ? replyTo : null, sessionId, null, 0,
+                        STOPPED));
+            }
+            return;
+        }
+        finish(sessionId, state, STOPPED, session.members(), caller.participantId(), replyTo);
+    }
+
+    /** Records the session's outcome on its recordings (for the library's outcome filter). */
+    public void recordOutcome(String sessionId, String outcome) {
+        for (RecordingEntry entry : index.ofSession(sessionId)) {
+            index.save(entry.withOutcome(outcome));
+        }
+    }
+
+    // ---------------------------------------------------------------- session events
+
+    @Override
+    public void memberLeft(SupportSession session, Member member, Instant at) {
+        State state = states.get(session.sessionId());
+        if (state != null && state.recordingId() == null && member.role() == Role.CUSTOMER) {
+            // nobody is left to answer
+            states.remove(session.sessionId(), state);
+        }
+    }
+
+    @Override
+    public void sessionEnded(SupportSession session, String reason, Instant at) {
+        State state = states.get(session.sessionId());
+        if (state == null) {
+            return;
+        }
+        if (state.recordingId() == null) {
+            states.remove(session.sessionId(), state);
+            return;
+        }
+        try {
+            worker.execute(() -> finish(session.sessionId(), state, SESSION_ENDED, List.of(), null, null));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finish(session.sessionId(), state, SESSION_ENDED, List.of(), null, null);
+        }
+    }
+
+    private void finish(String sessionId, State state, String reason, List<Member> tell, String callerId,
+                        String replyTo) {
+        if (!states.remove(sessionId, state)) {
+            return;
+        }
+        RelayRecording recorded;
+        try {
+            recorded = relay.stopRecording(sessionId);
+        } catch (RuntimeException e) {
+            log.warn("session {}: stopping the recording failed", sessionId, e);
+            recorded = null;
+        }
+        Instant now = clock.instant();
+        Optional<RecordingEntry> entry = index.find(state.recordingId());
+        long duration = 0;
+        if (entry.isPresent()) {
+            boolean complete = recorded != null && !recorded.dropped().containsKey("write_failed");
+            RecordingEntry done = recorded == null
+                    ? entry.get().finished(now, RecordingEntry.FAILED, 0, 0, 0, 0, 0)
+                    : entry.get().finished(now, complete ? RecordingEntry.COMPLETE : RecordingEntry.FAILED,
+                    recorded.durationMs(), recorded.bytes(), recorded.width(), recorded.height(),
+                    recorded.audioTracks());
+            // staff who joined later (experts, observers) were part of it too
+            SupportSession session = sessions.find(sessionId).orElse(null);
+            if (session != null) {
+                for (Member member : session.members()) {
+                    if (member.role() != Role.CUSTOMER) {
+                        done = done.withStaff(member.subject());
+                    }
+                }
+            }
+            index.save(done);
+            duration = done.durationMs();
+            log.info("recording {} of session {} {}: {} ms, {} bytes, dropped {}", done.recordingId(), sessionId,
+                    done.state(), done.durationMs(), done.bytes(), recorded == null ? "?" : recorded.dropped());
+        }
+        for (Member member : tell) {
+            sink.send(member.participantId(), new ServerMessage.RecordingStopped(
+                    member.participantId().equals(callerId) ? replyTo : null, sessionId, state.recordingId(),
+                    duration, recorded == null ? FAILED : reason));
+        }
+    }
+
+    // ---------------------------------------------------------------- deletion and retention
+
+    /** Deletes a recording's media and its index entry; false if there is no such recording. */
+    public boolean delete(String recordingId) throws IOException {
+        Optional<RecordingEntry> entry = index.find(recordingId);
+        if (entry.isEmpty()) {
+            return false;
+        }
+        if (RecordingEntry.RECORDING.equals(entry.get().state())) {
+            throw new IllegalStateException("the recording is still running; stop it first");
+        }
+        store.delete(entry.get().fileName());
+        index.delete(recordingId);
+        audit.info("recording deleted id={} session={}", recordingId, entry.get().sessionId());
+        return true;
+    }
+
+    /** Deletes every recording that ended before the retention period; returns how many. */
+    public int purgeExpired() throws IOException {
+        Instant cutoff = clock.instant().minus(properties.retention());
+        int deleted = 0;
+        List<RecordingEntry> batch;
+        do {
+            batch = index.endedBefore(cutoff, PURGE_BATCH);
+            for (RecordingEntry entry : batch) {
+                store.delete(entry.fileName());
+                index.delete(entry.recordingId());
+                deleted++;
+            }
+        } while (batch.size() == PURGE_BATCH);
+        if (deleted > 0) {
+            audit.info("retention purge deleted {} recordings that ended before {}", deleted, cutoff);
+        }
+        return deleted;
+    }
+
+    private void purgeQuietly() {
+        try {
+            purgeExpired();
+        } catch (IOException | RuntimeException e) {
+            log.warn("retention purge of recordings failed; it runs again in {}", properties.purgeInterval(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private SupportSession memberSession(String sessionId, Member caller) {
+        return sessions.find(sessionId).filter(s -> s.has(caller.participantId()))
+                .orElseThrow(SessionService::notInSession);
+    }
+
+    private RecordingEntry newEntry(SupportSession session, String recordingId, RecordingEntry.Consent consent,
+                                    Instant now) {
+        Member agent = session.member(session.agentId()).orElse(null);
+        List<String> staff = new ArrayList<>();
+        for (Member member : session.members()) {
+            if (member.role() != Role.CUSTOMER && !staff.contains(member.subject())) {
+                staff.add(member.subject());
+            }
+        }
+        var ticket = session.ticket();
+        return new RecordingEntry(recordingId, session.sessionId(), ticket == null ? null : ticket.id(),
+                ticket == null ? null : ticket.product(), ticket == null ? null : ticket.category(),
+                ticket == null ? null : ticket.language(), agent == null ? null : agent.subject(),
+                agent == null ? null : agent.name(), staff, session.startedAt(), now, null, 0, null, consent,
+                RecordingEntry.RECORDING, recordingId + ".webm", "video/webm", 0, 0, 0, 0,
+                "timelines/" + session.sessionId() + ".json");
+    }
+
+    private String newId() {
+        char[] id = new char[20];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length()));
+        }
+        return new String(id);
+    }
+}
