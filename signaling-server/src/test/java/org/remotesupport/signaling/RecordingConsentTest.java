@@ -2,6 +2,8 @@ package org.remotesupport.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotesupport.protocol.signaling.ClientMessage;
@@ -14,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The consent flow on {@code /ws} against the stand-in relay: nothing is recorded until the customer
  * agrees, a refusal reaches the agent, only the right people may ask, answer and stop, and a granted
- * recording is indexed with the consent and completed when it stops.
+ * recording is indexed with the consent and completed when it stops, and gets the session's outcome.
  */
 class RecordingConsentTest extends SignalingIntegrationTest {
 
@@ -70,7 +72,7 @@ class RecordingConsentTest extends SignalingIntegrationTest {
     }
 
     @Test
-    void aGrantedRecordingRunsUntilTheCustomerWithdrawsAndIsIndexedWithTheConsent() {
+    void aGrantedRecordingRunsUntilTheCustomerWithdrawsAndIsIndexedWithTheConsent() throws InterruptedException {
         agent.request(new ClientMessage.RecordingRequest(agent.nextId(), sessionId),
                 ServerMessage.RecordingConsentRequest.class);
         customer.next(ServerMessage.RecordingConsentRequest.class);
@@ -100,5 +102,21 @@ class RecordingConsentTest extends SignalingIntegrationTest {
         assertThat(done.endedAt()).isNotNull();
         assertThat(done.width()).isEqualTo(640);
         agent.refused(new ClientMessage.RecordingStop(agent.nextId(), sessionId), ErrorCode.NOT_RECORDING);
+
+        // the agent's outcome on ending reaches the recording, for the library's outcome filter
+        agent.send(new ClientMessage.SessionEnd(agent.nextId(), sessionId, "replacement", null));
+        customer.next(ServerMessage.SessionEnded.class);
+        assertThat(outcomeWithin(started.recordingId(), Duration.ofSeconds(10))).isEqualTo("replacement");
+    }
+
+    /** Polls the index until the recording has an outcome or the time is up (it is written on a worker). */
+    private String outcomeWithin(String recordingId, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        String outcome = index.find(recordingId).orElseThrow().outcome();
+        while (outcome == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            outcome = index.find(recordingId).orElseThrow().outcome();
+        }
+        return outcome;
     }
 }

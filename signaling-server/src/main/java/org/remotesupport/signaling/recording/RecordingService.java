@@ -223,6 +223,15 @@ public final class RecordingService implements SessionListener, AutoCloseable {
     }
 
     @Override
+    public void sessionEnded(SupportSession session, String reason, String outcome, String note, Instant at) {
+        sessionEnded(session, reason, at);
+        if (outcome != null) {
+            // on the worker, behind the finishing of a running recording, so its final entry gets the outcome too
+            runOnWorker(() -> recordOutcome(session.sessionId(), outcome));
+        }
+    }
+
+    @Override
     public void sessionEnded(SupportSession session, String reason, Instant at) {
         State state = states.get(session.sessionId());
         if (state == null) {
@@ -232,10 +241,15 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             states.remove(session.sessionId(), state);
             return;
         }
+        runOnWorker(() -> finish(session.sessionId(), state, SESSION_ENDED, List.of(), null, null));
+    }
+
+    /** Runs a task on the worker, or here once the worker has shut down. */
+    private void runOnWorker(Runnable task) {
         try {
-            worker.execute(() -> finish(session.sessionId(), state, SESSION_ENDED, List.of(), null, null));
+            worker.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            finish(session.sessionId(), state, SESSION_ENDED, List.of(), null, null);
+            task.run();
         }
     }
 
