@@ -1,18 +1,18 @@
 package org.remotesupport.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.remotesupport.app.browser.HeadlessChromium.framesDecoded;
+import static org.remotesupport.app.browser.HeadlessChromium.poll;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.remotesupport.app.RemoteSupportApplication;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -200,11 +200,6 @@ class CustomerVideoBrowserTest {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private static long framesDecoded(ChromeDriver browser) {
-        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundVideoStats()");
-        Object frames = stats.get("framesDecoded");
-        return frames instanceof Number number ? number.longValue() : 0;
-    }
 
     private static long audioPacketsReceived(ChromeDriver browser) {
         Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundAudioStats()");
@@ -212,13 +207,4 @@ class CustomerVideoBrowserTest {
         return packets instanceof Number number ? number.longValue() : 0;
     }
 
-    /** Polls {@code probe} until it returns a value, failing with the page's state and console after {@code timeout}. */
-    private static <T> T poll(ChromeDriver browser, Duration timeout, String what, Supplier<T> probe) {
-        return new WebDriverWait(browser, timeout, Duration.ofMillis(100))
-                .withMessage(() -> "waiting for " + what + "; page: "
-                        + browser.executeScript("return JSON.stringify({state: window.remoteSupport?.state,"
-                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors})")
-                        + "\nconsole:\n" + HeadlessChromium.console(browser))
-                .until(driver -> probe.get());
-    }
 }

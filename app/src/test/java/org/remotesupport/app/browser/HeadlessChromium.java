@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -15,6 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts the system's Chromium and chromedriver (Debian packages; no driver download) headless,
@@ -118,5 +120,26 @@ final class HeadlessChromium {
                         + "Promise.resolve(" + promiseExpression + ")"
                         + ".then(r => done(r ?? {}), e => done({error: String(e)}));");
         return (Map<String, Object>) result;
+    }
+
+    /**
+     * Polls {@code probe} until it returns a value (not null, not false) within {@code timeout},
+     * failing with the page's call state, errors, timeline and console.
+     */
+    static <T> T poll(ChromeDriver browser, Duration timeout, String what, Supplier<T> probe) {
+        return new WebDriverWait(browser, timeout, Duration.ofMillis(100))
+                .withMessage(() -> "waiting for " + what + "; page: "
+                        + browser.executeScript("return JSON.stringify({state: window.remoteSupport?.state,"
+                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors,"
+                        + " timeline: window.remoteSupport?.timeline})")
+                        + "\nconsole:\n" + console(browser))
+                .until(driver -> probe.get());
+    }
+
+    /** Video frames the page has decoded so far (0 before there is an inbound video track). */
+    static long framesDecoded(ChromeDriver browser) {
+        Map<String, Object> stats = callAsync(browser, "window.remoteSupport?.inboundVideoStats()");
+        Object frames = stats == null ? null : stats.get("framesDecoded");
+        return frames instanceof Number number ? number.longValue() : 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.remotesupport.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.remotesupport.app.browser.HeadlessChromium.poll;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.remotesupport.app.RemoteSupportApplication;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -184,9 +183,4 @@ class MarkupBrowserTest {
         return ((Number) map.get(key)).doubleValue();
     }
 
-    private static <T> T poll(ChromeDriver browser, Duration timeout, String what, Supplier<T> probe) {
-        return new WebDriverWait(browser, timeout, Duration.ofMillis(100))
-                .withMessage(() -> "waiting for " + what + "; console:\n" + HeadlessChromium.console(browser))
-                .until(driver -> probe.get());
-    }
 }

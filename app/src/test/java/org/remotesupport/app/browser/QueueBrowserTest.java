@@ -1,19 +1,18 @@
 package org.remotesupport.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.remotesupport.app.browser.HeadlessChromium.framesDecoded;
+import static org.remotesupport.app.browser.HeadlessChromium.poll;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.remotesupport.app.RemoteSupportApplication;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,7 +63,7 @@ class QueueBrowserTest {
         agent.findElement(By.id("languages")).clear();
         agent.findElement(By.id("languages")).sendKeys(LANGUAGE);
         agent.findElement(By.id("go-online")).click();
-        poll(agent, "the agent to be busy", () -> "busy".equals(agent.executeScript("return window.remoteSupport.presence")) ? true : null);
+        poll(agent, WITHIN, "the agent to be busy", () -> "busy".equals(agent.executeScript("return window.remoteSupport.presence")) ? true : null);
         assertThat(agent.findElement(By.id("presence-status")).getText()).isEqualTo("Busy: no new customers");
 
         // the customer describes the problem on the help page and waits
@@ -74,9 +73,9 @@ class QueueBrowserTest {
         customer.findElement(By.id("order-number")).sendKeys("FR-2024-77");
         customer.findElement(By.id("description")).sendKeys("La pompe fait du bruit");
         customer.findElement(By.id("submit")).click();
-        poll(customer, "the customer page", () -> customer.getCurrentUrl().contains("/customer.html") ? true : null);
+        poll(customer, WITHIN, "the customer page", () -> customer.getCurrentUrl().contains("/customer.html") ? true : null);
         customer.findElement(By.id("start")).click();
-        poll(customer, "a place in the queue", () -> customer.findElement(By.id("queue")).isDisplayed() ? true : null);
+        poll(customer, WITHIN, "a place in the queue", () -> customer.findElement(By.id("queue")).isDisplayed() ? true : null);
         assertThat(customer.findElement(By.id("queue-headline")).getText()).isEqualTo("You are next in line.");
         // one agent signed in for French, busy: an estimate from the recent handling times of this server
         assertThat(customer.findElement(By.id("queue-detail")).getText())
@@ -84,7 +83,7 @@ class QueueBrowserTest {
         assertThat((Object) customer.executeScript("return window.remoteSupport.state")).isEqualTo("queued");
 
         // the agent sees the customer waiting, the clock running
-        WebElementRow row = poll(agent, "the customer in the agent's queue", () -> queueRow(agent));
+        WebElementRow row = poll(agent, WITHIN, "the customer in the agent's queue", () -> queueRow(agent));
         assertThat(row.cells()).startsWith("Customer", LANGUAGE, "coffee-machines");
         assertThat(row.cells().get(4)).matches("\\d+:\\d\\d");
         HeadlessChromium.screenshot(agent, "agent-queue");
@@ -93,16 +92,16 @@ class QueueBrowserTest {
         // available: the customer rings at the agent, who accepts
         new Select(agent.findElement(By.id("availability"))).selectByValue("available");
         agent.findElement(By.id("go-online")).click();
-        poll(agent, "the offer", () -> agent.findElement(By.id("offer-panel")).isDisplayed() ? true : null);
+        poll(agent, WITHIN, "the offer", () -> agent.findElement(By.id("offer-panel")).isDisplayed() ? true : null);
         assertThat(agent.findElement(By.id("offer-ticket")).getText()).contains(LANGUAGE, "coffee-machines",
                 "order FR-2024-77", "La pompe fait du bruit");
         assertThat(agent.findElement(By.id("offer-countdown")).getText()).contains("Answer within");
         HeadlessChromium.screenshot(agent, "agent-offer");
         agent.findElement(By.id("accept")).click();
 
-        poll(agent, "the customer's video in the console",
+        poll(agent, WITHIN, "the customer's video in the console",
                 () -> framesDecoded(agent) > 0 ? true : null);
-        poll(customer, "the customer's call to be live",
+        poll(customer, WITHIN, "the customer's call to be live",
                 () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
         assertThat(customer.findElement(By.id("queue")).isDisplayed()).isFalse();
         assertThat(agent.findElement(By.id("ticket")).getText()).contains("order FR-2024-77");
@@ -113,10 +112,10 @@ class QueueBrowserTest {
         // ending asks for the outcome
         agent.findElement(By.cssSelector("#end-form input[value='resolved_remotely']")).click();
         agent.findElement(By.id("end-confirm")).click();
-        poll(customer, "the customer's call to end",
+        poll(customer, WITHIN, "the customer's call to end",
                 () -> "ended".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
         assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");
-        poll(agent, "the agent back in the queue", () -> agent.findElement(By.id("queue-panel")).isDisplayed()
+        poll(agent, WITHIN, "the agent back in the queue", () -> agent.findElement(By.id("queue-panel")).isDisplayed()
                 && "available".equals(agent.executeScript("return window.remoteSupport.presence")) ? true : null);
         assertThat((Object) agent.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
         assertThat((Object) customer.executeScript("return window.remoteSupport.errors")).asList().isEmpty();
@@ -124,7 +123,7 @@ class QueueBrowserTest {
         // signing off ends the presence
         new Select(agent.findElement(By.id("availability"))).selectByValue("offline");
         agent.findElement(By.id("go-online")).click();
-        poll(agent, "the agent offline", () -> "offline".equals(agent.executeScript("return window.remoteSupport.presence")) ? true : null);
+        poll(agent, WITHIN, "the agent offline", () -> "offline".equals(agent.executeScript("return window.remoteSupport.presence")) ? true : null);
     }
 
     private record WebElementRow(List<String> cells) {
@@ -141,24 +140,9 @@ class QueueBrowserTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("signin-button")).click();
-        poll(browser, "the sign-in", () -> username.equals(browser.executeScript("return window.remoteSupport.signedIn"))
+        poll(browser, WITHIN, "the sign-in", () -> username.equals(browser.executeScript("return window.remoteSupport.signedIn"))
                 ? true : null);
     }
 
-    private static long framesDecoded(ChromeDriver browser) {
-        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport.inboundVideoStats()");
-        Object frames = stats == null ? null : stats.get("framesDecoded");
-        return frames instanceof Number number ? number.longValue() : 0;
-    }
 
-    /** Polls {@code probe} until it returns a value, failing with the page's state and console. */
-    private static <T> T poll(ChromeDriver browser, String what, Supplier<T> probe) {
-        return new WebDriverWait(browser, WITHIN, Duration.ofMillis(100))
-                .withMessage(() -> "waiting for " + what + "; page: "
-                        + browser.executeScript("return JSON.stringify({state: window.remoteSupport?.state,"
-                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors,"
-                        + " timeline: window.remoteSupport?.timeline})")
-                        + "\nconsole:\n" + HeadlessChromium.console(browser))
-                .until(driver -> probe.get());
-    }
 }

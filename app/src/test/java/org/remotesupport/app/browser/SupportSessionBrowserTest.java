@@ -1,6 +1,8 @@
 package org.remotesupport.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.remotesupport.app.browser.HeadlessChromium.framesDecoded;
+import static org.remotesupport.app.browser.HeadlessChromium.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.remotesupport.app.RemoteSupportApplication;
 import org.remotesupport.app.testsupport.DemoLogin;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -82,32 +82,32 @@ class SupportSessionBrowserTest {
         agent.findElement(By.id("username")).sendKeys("ana");
         agent.findElement(By.id("password")).sendKeys("ana-demo");
         agent.findElement(By.id("signin-button")).click();
-        poll(agent, "the sign-in", () -> "ana".equals(agent.executeScript("return window.remoteSupport?.signedIn")) ? true : null);
+        poll(agent, WITHIN, "the sign-in", () -> "ana".equals(agent.executeScript("return window.remoteSupport?.signedIn")) ? true : null);
         agent.findElement(By.id("languages")).clear();
         agent.findElement(By.id("languages")).sendKeys(LANGUAGE);
         agent.findElement(By.id("go-online")).click();
-        poll(agent, "the agent online", () -> "available".equals(agent.executeScript("return window.remoteSupport?.presence")) ? true : null);
+        poll(agent, WITHIN, "the agent online", () -> "available".equals(agent.executeScript("return window.remoteSupport?.presence")) ? true : null);
         String link = invite(DemoLogin.token(port, "ana", "ana-demo"));
 
         // the customer opens the link and starts; the offer rings; the agent accepts and sees the camera
         customer.get(link);
         customer.findElement(By.id("start")).click();
-        poll(agent, "the offer", () -> agent.findElement(By.id("offer-panel")).isDisplayed() ? true : null);
+        poll(agent, WITHIN, "the offer", () -> agent.findElement(By.id("offer-panel")).isDisplayed() ? true : null);
         HeadlessChromium.screenshot(agent, "session-1-agent-offer");
         agent.findElement(By.id("accept")).click();
-        poll(agent, "the customer's video", () -> framesDecoded(agent) > 0 ? true : null);
-        poll(customer, "the customer live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
+        poll(agent, WITHIN, "the customer's video", () -> framesDecoded(agent) > 0 ? true : null);
+        poll(customer, WITHIN, "the customer live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         assertThat(customer.findElement(By.id("agent-name")).getText()).isEqualTo("Ana is helping you");
         assertThat(agent.findElement(By.id("ticket-fields")).getText()).contains("PT-7781", "espresso-2");
 
         // the agent draws an arrow (keyboard shortcuts pick the tool): the customer's overlay has it
-        poll(agent, "the console's markup channel", () -> agent.executeScript("return window.remoteSupport?.pictureRect()"));
+        poll(agent, WITHIN, "the console's markup channel", () -> agent.executeScript("return window.remoteSupport?.pictureRect()"));
         new Actions(agent).sendKeys("r").perform();
         assertThat((Object) agent.executeScript("return window.remoteSupport?.tool")).isEqualTo("rectangle");
         new Actions(agent).sendKeys("a").perform();
         assertThat((Object) agent.executeScript("return window.remoteSupport?.tool")).isEqualTo("arrow");
         drawArrow(agent);
-        List<Map<String, Object>> markups = poll(customer, "the arrow on the customer's page", () -> {
+        List<Map<String, Object>> markups = poll(customer, WITHIN, "the arrow on the customer's page", () -> {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> seen = (List<Map<String, Object>>) customer.executeScript("return window.remoteSupport?.markups");
             return seen.isEmpty() ? null : seen;
@@ -116,7 +116,7 @@ class SupportSessionBrowserTest {
 
         // freeze: the customer's page shows the still under the markups
         agent.findElement(By.id("freeze")).click();
-        String snapshot = poll(customer, "the frozen still on the customer's page",
+        String snapshot = poll(customer, WITHIN, "the frozen still on the customer's page",
                 () -> Boolean.TRUE.equals(customer.executeScript("return window.remoteSupport?.session?.stillShown"))
                         ? (String) customer.executeScript("return window.remoteSupport?.session?.frozen") : null);
         assertThat((Object) agent.executeScript("return window.remoteSupport?.snapshots")).asList().containsExactly(snapshot);
@@ -124,13 +124,13 @@ class SupportSessionBrowserTest {
 
         // chat both ways, with a quick reply
         agent.findElement(By.cssSelector("#chat-panel .chat-input")).sendKeys("Olá! Is the red light on?", Keys.ENTER);
-        poll(customer, "the agent's message", () -> chatTexts(customer).contains("Olá! Is the red light on?") ? true : null);
+        poll(customer, WITHIN, "the agent's message", () -> chatTexts(customer).contains("Olá! Is the red light on?") ? true : null);
         customer.findElement(By.cssSelector("#chat .chat-input")).sendKeys("Yes, it blinks", Keys.ENTER);
-        poll(agent, "the customer's answer", () -> chatTexts(agent).contains("Yes, it blinks") ? true : null);
+        poll(agent, WITHIN, "the customer's answer", () -> chatTexts(agent).contains("Yes, it blinks") ? true : null);
         agent.findElement(By.cssSelector("#chat-panel .chat-quick button")).click();
-        poll(customer, "the quick reply", () -> chatTexts(customer).size() == 3 ? true : null);
+        poll(customer, WITHIN, "the quick reply", () -> chatTexts(customer).size() == 3 ? true : null);
         agent.findElement(By.id("note-text")).sendKeys("Red light blinks: pump error", Keys.ENTER);
-        poll(agent, "the ticket note", () -> ((List<?>) agent.executeScript("return window.remoteSupport?.notes")).size() == 1 ? true : null);
+        poll(agent, WITHIN, "the ticket note", () -> ((List<?>) agent.executeScript("return window.remoteSupport?.notes")).size() == 1 ? true : null);
         HeadlessChromium.screenshot(agent, "session-2-agent-frozen-markup-chat");
         AxeCheck.assertAccessible(agent, "the agent console in a session, frozen, with chat");
         HeadlessChromium.screenshot(customer, "session-3-customer-frozen-markup-chat");
@@ -144,7 +144,7 @@ class SupportSessionBrowserTest {
         supervisor.findElement(By.id("signin-button")).click();
         // the list is read again every few seconds: rows are looked up afresh each time; other tests of
         // the shared server may have sessions of Ana's too, so the row is found by this ticket's product
-        String row = poll(supervisor, "the session in the live list", () -> (String) supervisor.executeScript(
+        String row = poll(supervisor, WITHIN, "the session in the live list", () -> (String) supervisor.executeScript(
                 "const row = [...document.querySelectorAll('#live-rows tr')].find(r => r.textContent.includes('espresso-2'));"
                         + " return row ? row.dataset.sessionId + '|' + row.innerText : null"));
         String sessionId = row.substring(0, row.indexOf('|'));
@@ -153,56 +153,56 @@ class SupportSessionBrowserTest {
         AxeCheck.assertAccessible(supervisor, "the supervisor's live list");
         supervisor.executeScript("document.querySelector(`#live-rows tr[data-session-id='${arguments[0]}'] button`).click()",
                 sessionId);
-        poll(supervisor, "the customer's video for the supervisor", () -> framesDecoded(supervisor) > 0 ? true : null);
-        poll(supervisor, "the markups for the supervisor",
+        poll(supervisor, WITHIN, "the customer's video for the supervisor", () -> framesDecoded(supervisor) > 0 ? true : null);
+        poll(supervisor, WITHIN, "the markups for the supervisor",
                 () -> ((List<?>) supervisor.executeScript("return window.remoteSupport?.markups")).size() == 1 ? true : null);
         assertThat((Object) supervisor.executeScript("return window.remoteSupport?.frozen")).isEqualTo(snapshot);
         HeadlessChromium.screenshot(supervisor, "session-5-supervisor-watching");
         AxeCheck.assertAccessible(supervisor, "the supervisor watching a session");
         supervisor.findElement(By.id("end")).click();
-        poll(supervisor, "the supervisor back at the list", () -> supervisor.findElement(By.id("overview")).isDisplayed() ? true : null);
+        poll(supervisor, WITHIN, "the supervisor back at the list", () -> supervisor.findElement(By.id("overview")).isDisplayed() ? true : null);
 
         // the customer's network drops the signaling connection (not a normal close): the page reconnects by
         // itself into the same session, the video goes on, and the chat works again
         long beforeDrop = framesDecoded(agent);
         customer.executeScript("window.openedSockets.filter((s) => s.url.endsWith('/ws') && s.readyState === 1)"
                 + ".forEach((s) => s.close(4999, 'network lost'))");
-        poll(customer, "the customer's page to resume its place", () -> timeline(customer).contains("signaling:resumed") ? true : null);
+        poll(customer, WITHIN, "the customer's page to resume its place", () -> timeline(customer).contains("signaling:resumed") ? true : null);
         assertThat(timeline(customer)).contains("signaling:lost");
-        poll(customer, "the customer live again", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
+        poll(customer, WITHIN, "the customer live again", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         customer.findElement(By.cssSelector("#chat .chat-input")).sendKeys("Back again", Keys.ENTER);
-        poll(agent, "the customer's chat after the drop", () -> chatTexts(agent).contains("Back again") ? true : null);
-        poll(agent, "the customer's video after the drop", () -> framesDecoded(agent) > beforeDrop + 10 ? true : null);
+        poll(agent, WITHIN, "the customer's chat after the drop", () -> chatTexts(agent).contains("Back again") ? true : null);
+        poll(agent, WITHIN, "the customer's video after the drop", () -> framesDecoded(agent) > beforeDrop + 10 ? true : null);
 
         // the customer's page reloads mid-session: it is back, frozen, with the chat, and sends video again
         customer.navigate().refresh();
-        poll(customer, "the customer back live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
-        poll(customer, "the still after the reload",
+        poll(customer, WITHIN, "the customer back live", () -> "live".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
+        poll(customer, WITHIN, "the still after the reload",
                 () -> Boolean.TRUE.equals(customer.executeScript("return window.remoteSupport?.session?.stillShown")) ? true : null);
         assertThat(chatTexts(customer)).contains("Olá! Is the red light on?", "Yes, it blinks");
         long before = framesDecoded(agent);
-        poll(agent, "the customer's video after its reload", () -> framesDecoded(agent) > before + 10 ? true : null);
+        poll(agent, WITHIN, "the customer's video after its reload", () -> framesDecoded(agent) > before + 10 ? true : null);
         HeadlessChromium.screenshot(customer, "session-6-customer-after-reload");
 
         // the agent's page reloads: back in the session with video, chat, snapshots and the frozen still
         agent.navigate().refresh();
-        poll(agent, "the console back in the session",
+        poll(agent, WITHIN, "the console back in the session",
                 () -> framesDecoded(agent) > 0 && snapshot.equals(agent.executeScript("return window.remoteSupport?.frozen")) ? true : null);
-        poll(agent, "the chat after the reload", () -> chatTexts(agent).size() == 4 ? true : null);
-        poll(agent, "the snapshots after the reload",
+        poll(agent, WITHIN, "the chat after the reload", () -> chatTexts(agent).size() == 4 ? true : null);
+        poll(agent, WITHIN, "the snapshots after the reload",
                 () -> ((List<?>) agent.executeScript("return window.remoteSupport?.snapshots")).size() == 1 ? true : null);
         HeadlessChromium.screenshot(agent, "session-7-agent-after-reload");
 
         // back to live, then the end with an outcome
         agent.findElement(By.id("freeze")).click();
-        poll(customer, "the live picture again", () -> customer.executeScript("return window.remoteSupport?.session?.frozen") == null ? true : null);
+        poll(customer, WITHIN, "the live picture again", () -> customer.executeScript("return window.remoteSupport?.session?.frozen") == null ? true : null);
         agent.findElement(By.id("end")).click();
         agent.findElement(By.cssSelector("#end-form input[value='resolved_remotely']")).click();
         agent.findElement(By.id("end-note")).sendKeys("Pump primed; works.");
         HeadlessChromium.screenshot(agent, "session-8-agent-outcome");
         AxeCheck.assertAccessible(agent, "the agent's end dialog");
         agent.findElement(By.id("end-confirm")).click();
-        poll(customer, "the customer's call to end", () -> "ended".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
+        poll(customer, WITHIN, "the customer's call to end", () -> "ended".equals(customer.executeScript("return window.remoteSupport?.state")) ? true : null);
         assertThat(customer.findElement(By.id("ended")).getText()).contains("ended the call");
         assertThat((Object) agent.executeScript("return window.remoteSupport?.outcome")).isEqualTo("resolved_remotely");
         HeadlessChromium.screenshot(customer, "session-9-customer-ended");
@@ -258,20 +258,5 @@ class SupportSessionBrowserTest {
         return (List<String>) chat;
     }
 
-    private static long framesDecoded(ChromeDriver browser) {
-        Map<String, Object> stats = HeadlessChromium.callAsync(browser, "window.remoteSupport?.inboundVideoStats()");
-        Object frames = stats == null ? null : stats.get("framesDecoded");
-        return frames instanceof Number number ? number.longValue() : 0;
-    }
 
-    /** Polls {@code probe} until it returns a value, failing with the page's state and console. */
-    private static <T> T poll(ChromeDriver browser, String what, Supplier<T> probe) {
-        return new WebDriverWait(browser, WITHIN, Duration.ofMillis(100))
-                .withMessage(() -> "waiting for " + what + "; page: "
-                        + browser.executeScript("return JSON.stringify({state: window.remoteSupport?.state,"
-                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors,"
-                        + " timeline: window.remoteSupport?.timeline})")
-                        + "\nconsole:\n" + HeadlessChromium.console(browser))
-                .until(driver -> probe.get());
-    }
 }
