@@ -51,6 +51,18 @@ test('media-session: publishes local tracks on the uplink mids and receives on t
   session.close();
 });
 
+test('media-session: the TURN servers and transport policy from welcome reach the peer connection', async () => {
+  const session = new MediaSession({ sendAnswer: async () => {} });
+  const turn = { urls: ['turn:127.0.0.1:3478?transport=tcp'], username: '1893499200:p1', credential: 'c3Q=' };
+  session.setIceServers([turn], 'relay');
+  session.setLocalStream(syntheticStream());
+  await session.handleOffer({ revision: 1, sdp: await relayLikeOffer(), uplink: { audio: '0', video: '1' } });
+  const configuration = session.pc?.getConfiguration();
+  assertEquals(configuration?.iceTransportPolicy, 'relay', 'transport policy');
+  assertEquals(configuration?.iceServers?.[0]?.urls, turn.urls, 'TURN urls');
+  session.close();
+});
+
 test('media-session: without a microphone the audio uplink is answered inactive', async () => {
   /** @type {string[]} */
   const sdps = [];

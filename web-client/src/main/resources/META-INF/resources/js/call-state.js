@@ -277,7 +277,7 @@ export class Call {
       signaling.adoptLimits(this.welcome);
       resume?.save(this.welcome.resumeToken, this.welcome.resumeGraceMs);
       // TURN servers, when the server has them, must be known before the peer connection exists
-      media.setIceServers(this.welcome.iceServers ?? []);
+      media.setIceServers(this.welcome.iceServers ?? [], this.welcome.iceTransportPolicy === 'relay' ? 'relay' : 'all');
       const resumed = this.welcome.resumed === true;
       this.sessionId = resumed ? await resumedSession : await enter(this.welcome);
       if (this.sessionId === null) {

@@ -31,6 +31,7 @@ import { answerDirection, parseMediaSections } from './sdp.js';
  * @property {(error: Error) => void} [onError] negotiation failed for the latest offer
  * @property {(configuration: RTCConfiguration) => RTCPeerConnection} [createPeerConnection]
  * @property {RTCIceServer[]} [iceServers]
+ * @property {RTCIceTransportPolicy} [iceTransportPolicy] `relay`: media only through the TURN servers
  */
 
 /**
@@ -71,11 +72,13 @@ export class MediaSession {
   }
 
   /**
-   * TURN servers from `welcome.iceServers`; set before the first offer arrives.
+   * TURN servers and the transport policy from `welcome.iceServers` and `welcome.iceTransportPolicy`;
+   * set before the first offer arrives.
    * @param {RTCIceServer[]} servers
+   * @param {RTCIceTransportPolicy} [policy] `all` unless given
    */
-  setIceServers(servers) {
-    this.options = { ...this.options, iceServers: servers };
+  setIceServers(servers, policy = 'all') {
+    this.options = { ...this.options, iceServers: servers, iceTransportPolicy: policy };
   }
 
   /**
@@ -200,6 +203,7 @@ export class MediaSession {
       bundlePolicy: 'max-bundle',
       rtcpMuxPolicy: 'require',
       iceServers: this.options.iceServers ?? [],
+      iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
     });
     pc.ontrack = (event) => this.options.onTrack?.(event.track, event.transceiver?.mid ?? null);
     // Safari before 14.5 has no connectionState; the ICE state says nearly as much there

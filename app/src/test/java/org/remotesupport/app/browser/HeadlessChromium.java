@@ -46,6 +46,18 @@ final class HeadlessChromium {
     }
 
     /**
+     * A desktop-sized browser with further command-line switches.
+     * @param profile an empty directory for the browser's user data
+     * @param windowSize for example {@code 1280,800}
+     * @param extraArguments switches added after the usual ones
+     */
+    static ChromeDriver start(Path profile, String windowSize, String... extraArguments) {
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments(extraArguments);
+        return start(profile, windowSize, options);
+    }
+
+    /**
      * A phone: Chromium's mobile emulation of a 390×844 CSS-pixel screen (an iPhone 12 to 15) at
      * device pixel ratio 2, with touch events and a mobile user agent.
      * @param profile an empty directory for the browser's user data

@@ -94,16 +94,17 @@ public sealed interface ServerMessage {
      * and the token with which a new connection can take this participant's place if this one drops
      * ({@code resumed} is true when this connection did so). When {@code hello} carried an invite
      * link, {@code token} is the customer's own token (valid until {@code tokenExpiresAt}, epoch ms)
-     * for later connections. {@code iceServers} lists TURN servers when the server has them.
+     * for later connections. {@code iceServers} lists TURN servers when the server has them, and
+     * {@code iceTransportPolicy} ({@code all} or {@code relay}) says whether media may only go through them.
      */
     record Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes,
                    String resumeToken, long resumeGraceMs, Boolean resumed, String role, String name,
                    String ticketId, String sessionId, String token, Long tokenExpiresAt,
-                   List<IceServer> iceServers) implements ServerMessage {
+                   List<IceServer> iceServers, String iceTransportPolicy) implements ServerMessage {
 
         public Welcome(String replyTo, int v, String participantId, long idleTimeoutMs, int maxMessageBytes) {
             this(replyTo, v, participantId, idleTimeoutMs, maxMessageBytes, null, 0, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
         }
 
         public Welcome(String replyTo, int v, String participantId) {

@@ -42,7 +42,7 @@ class ProtocolCodecTest {
         var participant = new ServerMessage.Participant("p1", "agent", "Ana");
         List<ServerMessage> messages = List.of(
                 new ServerMessage.Welcome("1", 2, "p1", 60_000, 65_536, "r1", 60_000, true, "customer", "Carla", "t1", "s1", "tok", 42L,
-                        List.of(new ServerMessage.IceServer(List.of("turn:turn.example.com"), "42:p1", "c3Q="))),
+                        List.of(new ServerMessage.IceServer(List.of("turn:turn.example.com"), "42:p1", "c3Q=")), "relay"),
                 new ServerMessage.SessionCreated("2", "s1", "https://x/s/tok", 42L, "t1"),
                 new ServerMessage.CustomerInvited("2", "i1", "https://x/s/tok", 42L, "t1"),
                 new ServerMessage.SessionJoined("3", "s1", "customer", List.of(participant)),

@@ -14,6 +14,6 @@ public class TurnConfiguration {
     @Bean
     TurnCredentials turnCredentials(TurnProperties properties, ObjectProvider<Clock> clock) {
         return new TurnCredentials(properties.urls(), properties.secret(), properties.ttl(),
-                clock.getIfAvailable(Clock::systemUTC));
+                properties.iceTransportPolicy(), clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -21,10 +21,18 @@ public final class TurnCredentials {
     private final List<String> urls;
     private final byte[] secret;
     private final Duration ttl;
+    private final String iceTransportPolicy;
     private final Clock clock;
 
+    /** Credentials for these servers; clients may also reach the relay directly ({@code iceTransportPolicy} {@code all}). */
     public TurnCredentials(List<String> urls, String secret, Duration ttl, Clock clock) {
+        this(urls, secret, ttl, "all", clock);
+    }
+
+    /** Credentials for these servers; {@code iceTransportPolicy} is {@code all} or {@code relay}, as clients pass it on. */
+    public TurnCredentials(List<String> urls, String secret, Duration ttl, String iceTransportPolicy, Clock clock) {
         this.urls = List.copyOf(urls);
+        this.iceTransportPolicy = iceTransportPolicy;
         this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         this.ttl = ttl;
         this.clock = clock;
@@ -33,6 +41,11 @@ public final class TurnCredentials {
     /** Whether TURN servers are configured at all. */
     public boolean enabled() {
         return !urls.isEmpty();
+    }
+
+    /** The {@code iceTransportPolicy} clients should use, {@code all} or {@code relay}; null when TURN is not configured. */
+    public String iceTransportPolicy() {
+        return enabled() ? iceTransportPolicy : null;
     }
 
     /** The TURN servers for one participant with fresh credentials, or an empty list when TURN is not configured. */

@@ -2,6 +2,7 @@ package org.remotesupport.signaling.turn;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMax;
@@ -18,13 +19,18 @@ import org.springframework.validation.annotation.Validated;
  * @param secret the secret shared with coturn ({@code use-auth-secret}, {@code static-auth-secret})
  * @param ttl    how long handed-out credentials stay valid (default 12 hours; a call that outlasts them
  *               keeps its allocation until it must be refreshed)
+ * @param iceTransportPolicy the {@code iceTransportPolicy} clients give their {@code RTCPeerConnection}:
+ *               {@code all} (default: direct to the relay when possible, TURN otherwise) or {@code relay}
+ *               (media only through the TURN servers, for networks where direct UDP to the relay never works)
  */
 @Validated
 @ConfigurationProperties("remote-support.turn")
 public record TurnProperties(
         @NotNull @DefaultValue({}) List<String> urls,
         String secret,
-        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 7) @DefaultValue("12h") Duration ttl) {
+        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 7) @DefaultValue("12h") Duration ttl,
+        @NotNull @Pattern(regexp = "all|relay", message = "must be all or relay") @DefaultValue("all")
+        String iceTransportPolicy) {
 
     /** Whether TURN is configured. */
     public boolean enabled() {
@@ -34,6 +40,11 @@ public record TurnProperties(
     @AssertTrue(message = "TURN urls need a secret of at least 16 characters")
     public boolean isSecretSetWhenEnabled() {
         return !enabled() || (secret != null && secret.length() >= 16);
+    }
+
+    @AssertTrue(message = "ice-transport-policy relay needs TURN urls: without them no client could connect")
+    public boolean isRelayPolicyWithTurn() {
+        return !"relay".equals(iceTransportPolicy) || enabled();
     }
 
     @AssertTrue(message = "every TURN url must start with turn: or turns:")

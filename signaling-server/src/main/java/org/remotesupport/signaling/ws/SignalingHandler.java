@@ -306,7 +306,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
                 idleTimeout.toMillis(), maxMessageBytes, resumeToken, participants.grace().toMillis(), null,
                 member.role().wire(), member.name(), ticketId, sessionId,
                 issued == null ? null : issued.token(), issued == null ? null : issued.expiresAt().toEpochMilli(),
-                iceServers.isEmpty() ? null : iceServers));
+                iceServers.isEmpty() ? null : iceServers, authorities.turn().iceTransportPolicy()));
     }
 
     /**
@@ -329,7 +329,7 @@ final class SignalingHandler extends AbstractWebSocketHandler {
         connection.send(new ServerMessage.Welcome(hello.id(), ProtocolVersion.CURRENT, connection.participantId(),
                 idleTimeout.toMillis(), maxMessageBytes, resumed.resumeToken(), participants.grace().toMillis(),
                 Boolean.TRUE, resumed.member().role().wire(), resumed.member().name(), ticketId, sessionId, null, null,
-                iceServers.isEmpty() ? null : iceServers));
+                iceServers.isEmpty() ? null : iceServers, authorities.turn().iceTransportPolicy()));
         participants.announceResumed(resumed.member());
     }
 
