@@ -11,6 +11,7 @@ import org.remotesupport.signaling.FakeRelayControl;
 import org.remotesupport.signaling.SignalingProperties;
 import org.remotesupport.signaling.session.InMemorySessionRegistry;
 import org.remotesupport.signaling.session.SessionRegistry;
+import org.remotesupport.signaling.turn.TurnCredentials;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -76,6 +77,43 @@ class SignalingAutoConfigurationTest {
                     .as(setting[0])
                     .rootCause().hasMessageContaining(setting[1]));
         }
+    }
+
+    @Test
+    void turnSettingsBindAndTheirPolicyReachesClients() {
+        runner.withPropertyValues(
+                        "remote-support.turn.urls=turn:turn.example.com:3478?transport=tcp,turns:turn.example.com:443",
+                        "remote-support.turn.secret=north-turn-secret-0123",
+                        "remote-support.turn.ice-transport-policy=relay")
+                .run(context -> {
+                    TurnCredentials turn = context.getBean(TurnCredentials.class);
+                    assertThat(turn.iceTransportPolicy()).isEqualTo("relay");
+                    assertThat(turn.iceServersFor("p1")).singleElement()
+                            .satisfies(server -> assertThat(server.urls()).hasSize(2));
+                });
+        runner.withPropertyValues(
+                        "remote-support.turn.urls=turn:turn.example.com:3478",
+                        "remote-support.turn.secret=north-turn-secret-0123")
+                .run(context -> assertThat(context.getBean(TurnCredentials.class).iceTransportPolicy()).isEqualTo("all"));
+        // without TURN there is no policy to hand out: clients keep the browser's default
+        runner.run(context -> assertThat(context.getBean(TurnCredentials.class).iceTransportPolicy()).isNull());
+    }
+
+    @Test
+    void badTurnSettingsStopTheStart() {
+        String[][] bad = {
+                {"remote-support.turn.ice-transport-policy=relay", "relayPolicyWithTurn"},
+                {"remote-support.turn.ice-transport-policy=none", "iceTransportPolicy"},
+                {"remote-support.turn.urls=stun:stun.example.com", "urlsValid"},
+        };
+        for (String[] setting : bad) {
+            runner.withPropertyValues(setting[0], "remote-support.turn.secret=north-turn-secret-0123")
+                    .run(context -> assertThat(context).getFailure()
+                            .as(setting[0])
+                            .rootCause().hasMessageContaining(setting[1]));
+        }
+        runner.withPropertyValues("remote-support.turn.urls=turn:turn.example.com")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("secretSetWhenEnabled"));
     }
 
     @Test
