@@ -42,7 +42,8 @@ class TurnRelayBrowserTest {
     private static final String SECRET = "turn-browser-test-secret-0123";
     private static final TurnServer PLAIN = TurnServer.start(SECRET, "remote-support.test");
     private static final TurnServer TLS = TurnServer.start(SECRET, "remote-support.test");
-    private static final Duration JOIN_TO_VIDEO = Duration.ofSeconds(20);
+    // generous: the machines that run the suite are shared, and a call through TURN takes a few more round trips
+    private static final Duration JOIN_TO_VIDEO = Duration.ofSeconds(30);
 
     /**
      * Keeps every RTCPeerConnection a page makes in {@code window.peerConnections}, so the test can
@@ -156,6 +157,8 @@ class TurnRelayBrowserTest {
         customer.findElement(By.id("start")).click();
         long started = System.nanoTime();
 
+        poll(customer, JOIN_TO_VIDEO, "the customer page to go live",
+                () -> "live".equals(customer.executeScript("return window.remoteSupport.state")) ? true : null);
         poll(agent, JOIN_TO_VIDEO, "the customer's video to play in the console", () -> framesDecoded(agent) > 0 ? true : null);
         long decoded = framesDecoded(agent);
         poll(agent, Duration.ofSeconds(10), "decoded frames to rise past " + decoded,
@@ -203,7 +206,8 @@ class TurnRelayBrowserTest {
         return new WebDriverWait(browser, timeout, Duration.ofMillis(200))
                 .withMessage(() -> "waiting for " + what + "; page: "
                         + browser.executeScript("return JSON.stringify({state: window.remoteSupport?.state,"
-                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors})")
+                        + " media: window.remoteSupport?.mediaState, errors: window.remoteSupport?.errors,"
+                        + " timeline: window.remoteSupport?.timeline})")
                         + "\nconsole:\n" + HeadlessChromium.console(browser)
                         + "\ncoturn (plain):\n" + PLAIN.log() + "\ncoturn (TLS):\n" + TLS.log())
                 .until(driver -> probe.get());
