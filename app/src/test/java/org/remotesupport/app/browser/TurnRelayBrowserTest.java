@@ -20,6 +20,7 @@ import org.remotesupport.app.RemoteSupportApplication;
 import org.remotesupport.testsupport.turn.TurnServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = RemoteSupportApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("loopback")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// no other class shares this context (its TURN settings are its own): close it with the class rather than
+// keep a second server running beside the tests that follow
+@DirtiesContext
 class TurnRelayBrowserTest {
 
     private static final String SECRET = "turn-browser-test-secret-0123";
