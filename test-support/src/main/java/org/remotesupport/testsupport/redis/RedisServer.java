@@ -13,11 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.remotesupport.testsupport.process.ServerProcesses;
 
 /**
  * A real {@code redis-server} process for tests: listens on a free loopback port, keeps its files in
@@ -103,7 +103,7 @@ public final class RedisServer implements AutoCloseable {
                 failure = e;
             }
         }
-        deleteRecursively(directory);
+        ServerProcesses.deleteRecursively(directory);
         throw failure;
     }
 
@@ -182,7 +182,7 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopProcess();
-        deleteRecursively(directory);
+        ServerProcesses.deleteRecursively(directory);
     }
 
     @Override
@@ -224,7 +224,7 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("redis-server did not answer PING on port " + port + " within "
                         + READY_WITHIN.toSeconds() + " s: " + logTail());
             }
-            sleep(pause);
+            ServerProcesses.pauseBetweenProbes(pause, "redis-server");
             pause = Math.min(pause * 2, 100);
         }
     }
@@ -331,33 +331,6 @@ public final class RedisServer implements AutoCloseable {
             process.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            // a pause between readiness probes, bounded by the deadline above
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for redis-server", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover file in the temporary directory is harmless
-                }
-            });
-        } catch (IOException e) {
-            // as above
         }
     }
 }

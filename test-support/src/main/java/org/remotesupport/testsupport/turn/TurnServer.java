@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +37,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.remotesupport.testsupport.process.ServerProcesses;
 
 /**
  * A real coturn ({@code turnserver}) for tests: listens on 127.0.0.1 with a plain listener (TURN over
@@ -111,7 +111,7 @@ public final class TurnServer implements AutoCloseable {
                 failure = e;
             }
         }
-        deleteRecursively(directory);
+        ServerProcesses.deleteRecursively(directory);
         throw failure;
     }
 
@@ -168,7 +168,7 @@ public final class TurnServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopProcess();
-        deleteRecursively(directory);
+        ServerProcesses.deleteRecursively(directory);
     }
 
     @Override
@@ -223,7 +223,7 @@ public final class TurnServer implements AutoCloseable {
                 throw new IllegalStateException("turnserver did not accept connections on 127.0.0.1:" + port + " and "
                         + tlsPort + " within " + READY_WITHIN.toSeconds() + " s: " + logTail());
             }
-            sleep(pause);
+            ServerProcesses.pauseBetweenProbes(pause, "turnserver");
             pause = Math.min(pause * 2, 100);
         }
         // coturn logs a failed bind and carries on without that listener; someone else may own the port then
@@ -329,32 +329,5 @@ public final class TurnServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no port free for both TCP and UDP on loopback");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            // a pause between readiness probes, bounded by the deadline above
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for turnserver", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover file in the temporary directory is harmless
-                }
-            });
-        } catch (IOException e) {
-            // as above
-        }
     }
 }
