@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Lets the annotation service ask the signaling server who is in which session, and exports a
- * session's markup timeline when the session ends.
+ * session's markup timeline when the session ends and reads it back for the recording player.
  */
 @Configuration(proxyBeanMethods = false)
 public class AnnotationConfiguration {
@@ -28,5 +28,10 @@ public class AnnotationConfiguration {
                 storage.dataDir().resolve("timelines"));
         sessions.addListener(listener);
         return listener;
+    }
+
+    @Bean
+    FileMarkupTimelines markupTimelines(ObjectProvider<AnnotationService> annotations, StorageProperties storage) {
+        return new FileMarkupTimelines(annotations.getObject(), storage.dataDir().resolve("timelines"));
     }
 }

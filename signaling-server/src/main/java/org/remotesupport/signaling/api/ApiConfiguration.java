@@ -10,7 +10,9 @@ import org.remotesupport.signaling.invite.InviteService;
 import org.remotesupport.signaling.journal.CollaborationProperties;
 import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.journal.SessionJournal;
+import org.remotesupport.signaling.recording.MarkupTimelines;
 import org.remotesupport.signaling.recording.RecordingService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.ticket.TicketStore;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +38,9 @@ public class ApiConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> recordingApiRoutes(RecordingService recordings, AccessTokens tokens,
-                                                      IdentityProperties identity) {
-        return new RecordingRoutes(recordings, new ApiAuthentication(tokens, identity.apiKeys())).routes();
+                                                      IdentityProperties identity,
+                                                      ObjectProvider<MarkupTimelines> timelines) {
+        return new RecordingRoutes(recordings, new ApiAuthentication(tokens, identity.apiKeys()),
+                timelines.getIfAvailable()).routes();
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.remotesupport.signaling.identity.AccountRole;
+import org.remotesupport.signaling.recording.MarkupTimelines;
 import org.remotesupport.signaling.recording.RecordingEntry;
 import org.remotesupport.signaling.recording.RecordingQuery;
 import org.remotesupport.signaling.recording.RecordingService;
@@ -27,7 +28,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The recordings part of the REST API: search the index, read one entry, stream the media (HTTP
  * range requests, so players can seek) and delete. Supervisors, trainees and admins read every
- * recording; an agent reads the recordings of sessions it took part in; customers never. Deleting
+ * recording; an agent reads the recordings of sessions it took part in; customers never. The markup
+ * timeline of a recording's session follows the same rules as the recording. Deleting
  * is for supervisors and admins (and integrations with an API key). Handlers run on servlet threads.
  */
 final class RecordingRoutes {
@@ -42,10 +44,13 @@ final class RecordingRoutes {
 
     private final RecordingService recordings;
     private final ApiAuthentication authentication;
+    private final MarkupTimelines timelines;
 
-    RecordingRoutes(RecordingService recordings, ApiAuthentication authentication) {
+    /** {@code timelines} may be null: without an annotation service no session has markups. */
+    RecordingRoutes(RecordingService recordings, ApiAuthentication authentication, MarkupTimelines timelines) {
         this.recordings = recordings;
         this.authentication = authentication;
+        this.timelines = timelines;
     }
 
     RouterFunction<ServerResponse> routes() {
@@ -53,6 +58,7 @@ final class RecordingRoutes {
                 .GET("/api/recordings", this::search)
                 .GET("/api/recordings/{id}", this::read)
                 .GET("/api/recordings/{id}/media", this::media)
+                .GET("/api/recordings/{id}/timeline", this::timeline)
                 .DELETE("/api/recordings/{id}", this::delete)
                 .onError(ApiException.class, (e, request) -> ApiRoutes.error((ApiException) e))
                 .build();
@@ -75,6 +81,16 @@ final class RecordingRoutes {
         ApiAuthentication.Caller caller = authentication.require(request, READERS);
         RecordingEntry entry = readable(caller, request.pathVariable("id"));
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(json(entry));
+    }
+
+    private ServerResponse timeline(ServerRequest request) throws IOException {
+        ApiAuthentication.Caller caller = authentication.require(request, READERS);
+        RecordingEntry entry = readable(caller, request.pathVariable("id"));
+        Optional<String> timeline = timelines == null ? Optional.empty()
+                : timelines.read(entry.sessionId(), entry.sessionStartedAt());
+        String body = timeline.orElseGet(() -> "{\"sessionId\":\"" + entry.sessionId() + "\",\"entries\":[]}");
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "private, no-store").body(body);
     }
 
     private ServerResponse media(ServerRequest request) throws IOException {
@@ -246,6 +262,7 @@ final class RecordingRoutes {
             json.put("consent", consent);
         }
         json.put("media", "/api/recordings/" + entry.recordingId() + "/media");
+        json.put("timeline", "/api/recordings/" + entry.recordingId() + "/timeline");
         return json;
     }
 }

@@ -211,7 +211,7 @@ export class MarkupOverlay {
  * @param {Markup} m
  * @param {import('./geometry.js').Rect} rect
  */
-function drawMarkup(ctx, m, rect) {
+export function drawMarkup(ctx, m, rect) {
   const pts = m.points.map((p) => fromPicture(p[0], p[1], rect));
   ctx.strokeStyle = m.color;
   ctx.fillStyle = m.color;
