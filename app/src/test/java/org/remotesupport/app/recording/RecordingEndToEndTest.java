@@ -120,6 +120,11 @@ class RecordingEndToEndTest {
         assertThat(entry.path("agent").asText()).isEqualTo("ana");
         assertThat(entry.path("consent").path("granted").asBoolean()).isTrue();
         assertThat(entry.path("consent").path("requestedBy").asText()).isEqualTo("ana");
+        // nobody drew: the player gets an empty timeline of the usual shape
+        JsonNode timeline = json(get("/api/recordings/" + recordingId + "/timeline", trainee));
+        assertThat(timeline.path("sessionId").asText()).isEqualTo(entry.path("sessionId").asText());
+        assertThat(timeline.path("entries").isArray()).isTrue();
+        assertThat(timeline.path("entries")).isEmpty();
 
         HttpResponse<byte[]> media = getBytes("/api/recordings/" + recordingId + "/media", trainee, null);
         assertThat(media.statusCode()).isEqualTo(200);
