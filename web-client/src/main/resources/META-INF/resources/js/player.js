@@ -8,17 +8,16 @@
  * @module player
  */
 
-import { forgetLogin, saveLogin, savedLogin, signIn } from './auth.js';
+import { savedLogin } from './auth.js';
 import { pictureRect } from './annotation/geometry.js';
 import { drawMarkup } from './annotation/overlay.js';
 import { clock, markers, nextMarker, onRecordingClock, visibleAt } from './replay-timeline.js';
+import { attachStaffSignIn } from './staff-sign-in.js';
 import { element, showAlert } from './ui.js';
 
 const VIEWERS = ['supervisor', 'trainee', 'admin'];
 
 const signinForm = element('signin', HTMLFormElement);
-const usernameInput = element('username', HTMLInputElement);
-const passwordInput = element('password', HTMLInputElement);
 const library = element('library', HTMLElement);
 const signedIn = element('signed-in', HTMLElement);
 const rows = element('recording-rows', HTMLElement);
@@ -81,28 +80,19 @@ function showSignedIn() {
   }
 }
 
-signinForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  showAlert(alertBox, '');
-  try {
-    const signed = await signIn(fetch, usernameInput.value.trim(), passwordInput.value);
-    if (!VIEWERS.includes(signed.role)) {
-      showAlert(alertBox, 'Recordings are for supervisors, trainees and admins.');
-      return;
-    }
+attachStaffSignIn({
+  roles: VIEWERS,
+  refusal: 'Recordings are for supervisors, trainees and admins.',
+  alertBox,
+  onSignedIn: (signed) => {
     login = signed;
-    saveLogin(sessionStorage, signed);
-    passwordInput.value = '';
     showSignedIn();
-  } catch (e) {
-    showAlert(alertBox, e instanceof Error ? e.message : String(e));
-  }
-});
-element('signout', HTMLButtonElement).addEventListener('click', () => {
-  closePlayer();
-  forgetLogin(sessionStorage);
-  login = null;
-  showSignedIn();
+  },
+  onSignedOut: () => {
+    closePlayer();
+    login = null;
+    showSignedIn();
+  },
 });
 element('back', HTMLButtonElement).addEventListener('click', () => {
   closePlayer();

@@ -8,7 +8,7 @@
  * @module supervisor
  */
 
-import { forgetLogin, saveLogin, savedLogin, signIn } from './auth.js';
+import { savedLogin } from './auth.js';
 import { Call } from './call-state.js';
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
@@ -16,6 +16,7 @@ import { ChatLog } from './chat-panel.js';
 import { FrozenStill } from './freeze-frame.js';
 import { clockDuration } from './queue-view.js';
 import { SignalingClient, signalingUrl } from './signaling-client.js';
+import { attachStaffSignIn } from './staff-sign-in.js';
 import { element, play, showAlert, showCallState } from './ui.js';
 
 /** How often the list of live sessions is read again. */
@@ -23,8 +24,6 @@ const REFRESH_MS = 3000;
 const WATCHERS = ['supervisor', 'trainee', 'admin'];
 
 const signinForm = element('signin', HTMLFormElement);
-const usernameInput = element('username', HTMLInputElement);
-const passwordInput = element('password', HTMLInputElement);
 const overview = element('overview', HTMLElement);
 const signedIn = element('signed-in', HTMLElement);
 const rows = element('live-rows', HTMLElement);
@@ -64,28 +63,19 @@ function showSignedIn() {
   }
 }
 
-signinForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  showAlert(alertBox, '');
-  try {
-    const signed = await signIn(fetch, usernameInput.value.trim(), passwordInput.value);
-    if (!WATCHERS.includes(signed.role)) {
-      showAlert(alertBox, 'This page is for supervisors and trainees. Agents use the agent console.');
-      return;
-    }
+attachStaffSignIn({
+  roles: WATCHERS,
+  refusal: 'This page is for supervisors and trainees. Agents use the agent console.',
+  alertBox,
+  onSignedIn: (signed) => {
     login = signed;
-    saveLogin(sessionStorage, signed);
-    passwordInput.value = '';
     showSignedIn();
-  } catch (e) {
-    showAlert(alertBox, e instanceof Error ? e.message : String(e));
-  }
-});
-element('signout', HTMLButtonElement).addEventListener('click', () => {
-  stopWatching();
-  forgetLogin(sessionStorage);
-  login = null;
-  showSignedIn();
+  },
+  onSignedOut: () => {
+    stopWatching();
+    login = null;
+    showSignedIn();
+  },
 });
 
 async function refresh() {
