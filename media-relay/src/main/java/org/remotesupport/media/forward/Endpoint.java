@@ -53,6 +53,11 @@ final class Endpoint {
     volatile boolean wantsTransportCc;
     /** Whether the endpoint accepted REMB. */
     volatile boolean acceptsRemb;
+    /** Id of the rtp-stream-id extension that names its simulcast layers; 0 without simulcast. */
+    volatile int streamIdExtension;
+
+    // one per video track this endpoint receives, event loop only; an endpoint receives a handful
+    private LayerForwarder[] forwarders = new LayerForwarder[0];
 
     // congestion control, event loop only (the estimates are volatile for stats readers)
     final ArrivalRecorder arrivals = new ArrivalRecorder();
@@ -89,7 +94,58 @@ final class Endpoint {
     }
 
     void setPublished(PublishedTrack[] tracks) {
-        published = tracks;
+        synchronized (this) {
+            published = tracks;
+        }
+    }
+
+    /**
+     * Adds a simulcast layer learned from its packets, replacing a layer of the same group and
+     * index (the sender restarted it on a new SSRC). Event loop; serialised with answers.
+     */
+    void addLayer(PublishedTrack layer) {
+        synchronized (this) {
+            PublishedTrack group = layer.group;
+            if (!java.util.Arrays.asList(published).contains(group)) {
+                return; // a newer answer ended the group
+            }
+            PublishedTrack[] next = java.util.Arrays.stream(published)
+                    .filter(t -> t.group != group || t.layerIndex != layer.layerIndex)
+                    .toArray(PublishedTrack[]::new);
+            next = java.util.Arrays.copyOf(next, next.length + 1);
+            next[next.length - 1] = layer;
+            group.setLayer(layer.layerIndex, layer);
+            published = next;
+        }
+    }
+
+    /** The forwarder of a video track this endpoint receives, created on first use. Event loop only. */
+    LayerForwarder forwarder(PublishedTrack output) {
+        for (LayerForwarder forwarder : forwarders) {
+            if (forwarder.outputSsrc == output.ssrc) {
+                return forwarder;
+            }
+        }
+        LayerForwarder created = new LayerForwarder(output.ssrc, output.codec == org.remotesupport.media.sdp.Codec.VP8,
+                output.codec == org.remotesupport.media.sdp.Codec.H264);
+        forwarders = java.util.Arrays.copyOf(forwarders, forwarders.length + 1);
+        forwarders[forwarders.length - 1] = created;
+        return created;
+    }
+
+    /** The forwarders created so far. Event loop only. */
+    LayerForwarder[] forwarders() {
+        return forwarders;
+    }
+
+    /** The forwarder of a track if one was created, else null. Event loop only. */
+    LayerForwarder existingForwarder(long outputSsrc) {
+        for (LayerForwarder forwarder : forwarders) {
+            if (forwarder.outputSsrc == outputSsrc) {
+                return forwarder;
+            }
+        }
+        return null;
     }
 
     /** The track this endpoint publishes with the SSRC, or null. Linear: an endpoint publishes a handful. */

@@ -29,6 +29,7 @@ import org.remotesupport.media.record.SessionRecorder;
 import org.remotesupport.media.rtp.Rtcp;
 import org.remotesupport.media.rtp.Rtp;
 import org.remotesupport.media.rtp.RtpExtensions;
+import org.remotesupport.media.rtp.VideoPayload;
 import org.remotesupport.media.sdp.Codec;
 import org.remotesupport.media.sdp.Direction;
 import org.remotesupport.media.sdp.MediaKind;
@@ -61,6 +62,10 @@ public final class RelayCore {
     private static final int MAX_ENDPOINTS_PER_SESSION = 16;
     static final String UPLINK_AUDIO_MID = "0";
     static final String UPLINK_VIDEO_MID = "1";
+    /** The simulcast layers the relay offers to receive on the uplink video line, lowest first. */
+    static final List<String> SIMULCAST_RIDS = List.of("q", "h", "f");
+    // a switch whose keyframe has not come is asked for again after this long
+    private static final long KEYFRAME_RETRY_NANOS = 1_000_000_000L;
 
     private final DtlsHandshakes dtls;
     private final IceLiteResponder ice;
@@ -88,6 +93,8 @@ public final class RelayCore {
     private final byte[] rtcpScratch = new byte[1500];
     private final long[] rembSsrcs = new long[8];
     private final int[] missingScratch = new int[256];
+    private byte[] forwardScratch = new byte[1500];
+    private final long[] layerRates = new long[SdpAnswer.MAX_LAYERS];
     // REMB: a fresh cap goes out at once when it falls this much, otherwise once a second
     private static final long REMB_INTERVAL_NANOS = 1_000_000_000L;
     private static final double REMB_DROP_TO_SEND = 0.9;
@@ -152,7 +159,8 @@ public final class RelayCore {
                     random.nextInt() & 0xffffffffL);
             endpoint.lines = List.of(
                     new OfferLine(UPLINK_AUDIO_MID, MediaKind.AUDIO, Direction.RECVONLY, Codec.of(MediaKind.AUDIO), null),
-                    new OfferLine(UPLINK_VIDEO_MID, MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null));
+                    new OfferLine(UPLINK_VIDEO_MID, MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null,
+                            SIMULCAST_RIDS));
             session.add(endpoint);
             endpointsById.put(endpointId, endpoint);
             counters.addEndpoint(endpoint);
@@ -283,6 +291,9 @@ public final class RelayCore {
             }
             for (Endpoint endpoint : session.endpoints()) {
                 for (PublishedTrack track : endpoint.published()) {
+                    if (track.group != null) {
+                        continue; // a simulcast group is recorded as one stream
+                    }
                     recorder.expectTrack(endpoint.id, track.ssrc, track.kind == MediaKind.VIDEO,
                             track.codec == Codec.VP8 || track.codec == Codec.OPUS);
                 }
@@ -323,14 +334,18 @@ public final class RelayCore {
     private void requestKeyframeForRecording(RelaySession session, long ssrc) {
         try {
             PublishedTrack track = session.track(ssrc);
-            if (track == null || track.kind != MediaKind.VIDEO || !track.admitKeyframeRequest(nanoClock.getAsLong())) {
+            if (track == null || track.kind != MediaKind.VIDEO) {
                 return;
             }
-            int length = Rtcp.writePli(rtcpScratch, 0, track.publisher.rtcpSsrc, ssrc);
-            if (sendRtcp(track.publisher, rtcpScratch, 0, length)) {
-                counters.rtcpForwarded();
+            if (track.isGroup()) {
+                LayerForwarder forwarder = track.recordingForwarder;
+                int layer = forwarder == null ? LayerForwarder.NONE
+                        : forwarder.target() != LayerForwarder.NONE ? forwarder.target() : forwarder.current();
+                track = layer == LayerForwarder.NONE ? null : track.layers()[layer];
             }
-            output.flush();
+            if (track != null && sendKeyframeRequest(track, false, nanoClock.getAsLong())) {
+                output.flush();
+            }
         } catch (Exception e) {
             LOG.warn("keyframe request for a recording of session {} failed: {}", session.id, e.toString());
         }
@@ -356,7 +371,11 @@ public final class RelayCore {
         List<PublishedTrack> toPlace = new ArrayList<>();
         for (Endpoint other : endpoint.session.endpoints()) {
             if (other != endpoint) {
-                toPlace.addAll(List.of(other.published()));
+                for (PublishedTrack track : other.published()) {
+                    if (track.group == null) {
+                        toPlace.add(track); // a simulcast layer reaches subscribers through its group
+                    }
+                }
             }
         }
         for (OfferLine line : endpoint.lines) {
@@ -416,10 +435,17 @@ public final class RelayCore {
         endpoint.transportCcExtension = answer.transportCcExtension() <= 14 ? answer.transportCcExtension() : 0;
         endpoint.wantsTransportCc = answer.transportCcFeedback() && endpoint.transportCcExtension > 0;
         endpoint.acceptsRemb = answer.rembFeedback();
+        endpoint.streamIdExtension = answer.streamIdExtension() <= 14 ? answer.streamIdExtension() : 0;
         if (endpoint.remoteFingerprint == null) {
             endpoint.remoteFingerprint = answer.sha256Fingerprint();
             startDtls(endpoint);
         }
+        synchronized (endpoint) { // serialised with layers the event loop learns
+            return applyTracks(endpoint, answer);
+        }
+    }
+
+    private boolean applyTracks(Endpoint endpoint, SdpAnswer answer) {
         List<PublishedTrack> published = new ArrayList<>();
         List<Long> receiving = new ArrayList<>();
         for (int i = 0; i < answer.lines().size(); i++) {
@@ -429,11 +455,36 @@ public final class RelayCore {
                 continue;
             }
             if (offered.track() == null && offered.direction() == Direction.RECVONLY) {
-                if (answered.direction().sends() && !answered.ssrcs().isEmpty() && !answered.payloadTypes().isEmpty()) {
+                boolean simulcast = !answered.sendRids().isEmpty() && offered.kind() == MediaKind.VIDEO
+                        && endpoint.streamIdExtension > 0;
+                if (answered.direction().sends() && (simulcast || !answered.ssrcs().isEmpty())
+                        && !answered.payloadTypes().isEmpty()) {
                     Codec codec = Codec.byPayloadType(answered.payloadTypes().get(0));
                     if (codec == null || codec.kind() != offered.kind()) {
                         throw new RelayException(RelayException.Reason.INVALID_SDP,
                                 "m-line " + answered.mid() + " chose a codec the relay did not offer");
+                    }
+                    if (!offered.simulcastRids().containsAll(answered.sendRids())) {
+                        throw new RelayException(RelayException.Reason.INVALID_SDP,
+                                "m-line " + answered.mid() + " sends simulcast layers the relay did not offer");
+                    }
+                    if (simulcast) {
+                        // the relay's offer lists the rids lowest first; keep that order whatever the answer's
+                        List<String> rids = offered.simulcastRids().stream().filter(answered.sendRids()::contains).toList();
+                        PublishedTrack group = java.util.Arrays.stream(endpoint.published())
+                                .filter(t -> t.isGroup() && t.rids.equals(rids) && t.codec == codec)
+                                .findFirst().orElse(null);
+                        if (group == null) {
+                            group = PublishedTrack.simulcastGroup(endpoint, random.nextInt() & 0xffffffffL, codec, rids);
+                        } else {
+                            for (PublishedTrack layer : group.layers()) {
+                                if (layer != null) {
+                                    published.add(layer);
+                                }
+                            }
+                        }
+                        published.add(group);
+                        continue;
                     }
                     long ssrc = answered.ssrcs().get(0);
                     PublishedTrack existing = endpoint.publishedTrack(ssrc);
@@ -447,7 +498,9 @@ public final class RelayCore {
         PublishedTrack[] after = published.toArray(PublishedTrack[]::new);
         endpoint.setPublished(after);
         endpoint.setReceiving(receiving.stream().mapToLong(Long::longValue).toArray());
-        return !java.util.Arrays.equals(before, after);
+        // learned simulcast layers do not change what subscribers are offered
+        return !java.util.Arrays.equals(java.util.Arrays.stream(before).filter(t -> t.group == null).toArray(),
+                java.util.Arrays.stream(after).filter(t -> t.group == null).toArray());
     }
 
     private void startDtls(Endpoint endpoint) {
@@ -645,8 +698,11 @@ public final class RelayCore {
         long ssrc = Rtp.ssrc(data, 0);
         PublishedTrack track = endpoint.publishedTrack(ssrc);
         if (track == null) {
-            counters.dropped(DropReason.UNKNOWN_SSRC);
-            return;
+            track = learnLayer(endpoint, data, plainLength, ssrc);
+            if (track == null) {
+                counters.dropped(DropReason.UNKNOWN_SSRC);
+                return;
+            }
         }
         int sequence = Rtp.sequence(data, 0);
         long timestamp = Rtp.timestamp(data, 0);
@@ -658,15 +714,116 @@ public final class RelayCore {
             track.cache.put(data, 0, plainLength);
         }
         SessionRecorder recorder = endpoint.session.recorder;
-        if (recorder != null) {
-            recorder.onRtp(endpoint.id, ssrc, track.kind == MediaKind.VIDEO,
-                    track.codec == Codec.VP8 || track.codec == Codec.OPUS, data, 0, plainLength, now);
-        }
-        for (Endpoint subscriber : endpoint.session.endpoints()) {
-            if (subscriber != endpoint && subscriber.receives(ssrc)) {
-                sendRtp(subscriber, data, 0, plainLength,
-                        subscriber.transportCcExtension == extension ? transportSequenceAt : -1, now);
+        if (track.kind != MediaKind.VIDEO) {
+            if (recorder != null) {
+                recorder.onRtp(endpoint.id, ssrc, false, track.codec == Codec.OPUS, data, 0, plainLength, now);
             }
+            for (Endpoint subscriber : endpoint.session.endpoints()) {
+                if (subscriber != endpoint && subscriber.receives(ssrc)) {
+                    sendRtp(subscriber, data, 0, plainLength,
+                            subscriber.transportCcExtension == extension ? transportSequenceAt : -1, now);
+                }
+            }
+            return;
+        }
+        if (VideoPayload.payloadOffset(data, 0, plainLength) >= 0) {
+            track.meter(plainLength, now); // padding-only probes say nothing about the layer's rate
+        }
+        PublishedTrack output = track.output();
+        if (recorder != null) {
+            if (track.group == null) {
+                recorder.onRtp(endpoint.id, ssrc, true, track.codec == Codec.VP8, data, 0, plainLength, now);
+            } else {
+                recordLayer(recorder, endpoint, track, data, plainLength, now);
+            }
+        }
+        if (forwardScratch.length < plainLength) {
+            forwardScratch = new byte[plainLength];
+        }
+        // Each subscriber gets the packet through its own forwarder: which layer, and where in its
+        // continuous numbering, differs per subscriber. The copy is rewritten in place.
+        for (Endpoint subscriber : endpoint.session.endpoints()) {
+            if (subscriber != endpoint && subscriber.receives(output.ssrc)) {
+                LayerForwarder forwarder = subscriber.existingForwarder(output.ssrc);
+                if (forwarder == null) {
+                    forwarder = subscriber.forwarder(output);
+                    forwarder.target(initialLayer(output, track, now), now);
+                }
+                System.arraycopy(data, 0, forwardScratch, 0, plainLength);
+                if (forwarder.forward(track.layerIndex, forwardScratch, 0, plainLength, now)) {
+                    sendRtp(subscriber, forwardScratch, 0, plainLength,
+                            subscriber.transportCcExtension == extension ? transportSequenceAt : -1, now);
+                } else {
+                    counters.layerPacketHeld();
+                }
+            }
+        }
+    }
+
+    /** A new subscriber starts on the highest layer sending (selection corrects it within 50 ms). */
+    private static int initialLayer(PublishedTrack output, PublishedTrack arrived, long now) {
+        PublishedTrack[] layers = output.layers();
+        for (int i = layers.length - 1; i >= 0; i--) {
+            if (layers[i] != null && layers[i].active(now)) {
+                return i;
+            }
+        }
+        return arrived.layerIndex;
+    }
+
+    /**
+     * A packet on an SSRC the answer did not name: a simulcast layer announces itself with the
+     * rtp-stream-id extension on its first packets. Returns the layer's new track, or null.
+     */
+    private PublishedTrack learnLayer(Endpoint endpoint, byte[] data, int length, long ssrc) {
+        int extension = endpoint.streamIdExtension;
+        if (extension == 0) {
+            return null;
+        }
+        for (PublishedTrack group : endpoint.published()) {
+            if (!group.isGroup()) {
+                continue;
+            }
+            for (int i = 0; i < group.rids.size(); i++) {
+                if (RtpExtensions.holdsText(data, 0, length, extension, group.rids.get(i))) {
+                    endpoint.addLayer(group.newLayer(ssrc, i));
+                    endpoint.session.rebuildTracks();
+                    PublishedTrack layer = endpoint.publishedTrack(ssrc);
+                    if (layer != null) {
+                        LOG.debug("endpoint {}: simulcast layer {} on SSRC {}", endpoint.id, group.rids.get(i), ssrc);
+                    }
+                    return layer;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Records a simulcast group as one stream: the highest layer sending, switched at keyframes. */
+    private void recordLayer(SessionRecorder recorder, Endpoint publisher, PublishedTrack layer, byte[] data, int length,
+                             long now) throws Exception {
+        PublishedTrack group = layer.group;
+        LayerForwarder forwarder = group.recordingForwarder;
+        if (forwarder == null) {
+            forwarder = new LayerForwarder(group.ssrc, group.codec == Codec.VP8, group.codec == Codec.H264);
+            forwarder.target(initialLayer(group, layer, now), now);
+            group.recordingForwarder = forwarder;
+        }
+        int top = initialLayer(group, layer, now);
+        if (top != forwarder.target() && group.layers()[top] != null && group.layers()[top].active(now)) {
+            forwarder.target(top, now);
+            forwarder.lastRequestNanos = now;
+            sendKeyframeRequest(group.layers()[top], false, now);
+        } else if (forwarder.switchPending() && now - forwarder.lastRequestNanos > KEYFRAME_RETRY_NANOS) {
+            forwarder.lastRequestNanos = now;
+            sendKeyframeRequest(group.layers()[forwarder.target()], false, now);
+        }
+        if (forwardScratch.length < length) {
+            forwardScratch = new byte[length];
+        }
+        System.arraycopy(data, 0, forwardScratch, 0, length);
+        if (forwarder.forward(layer.layerIndex, forwardScratch, 0, length, now)) {
+            recorder.onRtp(publisher.id, group.ssrc, true, group.codec == Codec.VP8, forwardScratch, 0, length, now);
         }
     }
 
@@ -783,21 +940,41 @@ public final class RelayCore {
                     return;
                 }
                 track.statistics.onSenderReport(Rtp.u32(b, off + 10), now);
+                long ntp = Rtp.u32(b, off + 8) << 32 | Rtp.u32(b, off + 12);
+                long rtpTimestamp = Rtp.u32(b, off + 16);
                 SessionRecorder recorder = from.session.recorder;
                 if (recorder != null) {
-                    recorder.onSenderReport(from.id, ssrc, Rtp.u32(b, off + 8) << 32 | Rtp.u32(b, off + 12),
-                            Rtp.u32(b, off + 16), now);
+                    if (track.group == null) {
+                        recorder.onSenderReport(from.id, ssrc, ntp, rtpTimestamp, now);
+                    } else if (track.group.recordingForwarder != null) {
+                        long translated = track.group.recordingForwarder.outputTimestamp(track.layerIndex, rtpTimestamp);
+                        if (translated >= 0) {
+                            recorder.onSenderReport(from.id, track.group.ssrc, ntp, translated, now);
+                        }
+                    }
                 }
                 // Forward the sender info only (receivers use it for lip sync); the report blocks
                 // describe the relay's streams to the publisher and mean nothing to subscribers.
                 System.arraycopy(b, off, rtcpScratch, 0, 28);
                 rtcpScratch[0] = (byte) (rtcpScratch[0] & 0xe0);
                 Rtp.put16(rtcpScratch, 2, 6);
+                long outputSsrc = track.output().ssrc;
                 for (Endpoint subscriber : from.session.endpoints()) {
-                    if (subscriber != from && subscriber.receives(ssrc)) {
-                        if (sendRtcp(subscriber, rtcpScratch, 0, 28)) {
-                            counters.rtcpForwarded();
+                    if (subscriber == from || !subscriber.receives(outputSsrc)) {
+                        continue;
+                    }
+                    if (track.kind == MediaKind.VIDEO) {
+                        // in the subscriber's numbering, and only for the layer it gets now
+                        LayerForwarder forwarder = subscriber.existingForwarder(outputSsrc);
+                        long translated = forwarder == null ? -1 : forwarder.outputTimestamp(track.layerIndex, rtpTimestamp);
+                        if (translated < 0) {
+                            continue;
                         }
+                        Rtp.put32(rtcpScratch, 4, outputSsrc);
+                        Rtp.put32(rtcpScratch, 16, translated);
+                    }
+                    if (sendRtcp(subscriber, rtcpScratch, 0, 28)) {
+                        counters.rtcpForwarded();
                     }
                 }
             }
@@ -830,12 +1007,17 @@ public final class RelayCore {
 
     private void answerNack(Endpoint subscriber, byte[] b, int off, int len, long now) throws Exception {
         long mediaSsrc = Rtp.u32(b, off + 8);
-        PublishedTrack track = subscriber.session.track(mediaSsrc);
-        if (track == null || track.cache == null || !subscriber.receives(mediaSsrc)) {
+        PublishedTrack output = subscriber.session.track(mediaSsrc);
+        if (output == null || output.kind != MediaKind.VIDEO || !subscriber.receives(mediaSsrc)) {
+            return;
+        }
+        LayerForwarder forwarder = subscriber.existingForwarder(mediaSsrc);
+        if (forwarder == null) {
             return;
         }
         byte[] scratch = rtcpScratch;
         int missing = 0;
+        PublishedTrack missingLayer = null;
         for (int fci = off + 12; fci + 4 <= off + len; fci += 4) {
             int pid = Rtp.u16(b, fci);
             int blp = Rtp.u16(b, fci + 2);
@@ -843,11 +1025,28 @@ public final class RelayCore {
                 if (bit >= 0 && (blp & (1 << bit)) == 0) {
                     continue;
                 }
-                int sequence = (pid + bit + 1) & 0xffff;
-                int cached = track.cache.get(sequence, scratch, 0);
-                if (cached <= 0 && missing < missingScratch.length) {
-                    missingScratch[missing++] = sequence;
+                // the subscriber's numbers map back to the layer and sequence number that were sent
+                int sent = (pid + bit + 1) & 0xffff;
+                int segment = forwarder.segmentFor(sent);
+                PublishedTrack[] layers = output.layers();
+                PublishedTrack track = segment < 0 || forwarder.layerOf(segment) >= layers.length ? null
+                        : layers[forwarder.layerOf(segment)];
+                if (track == null || track.cache == null) {
+                    continue;
                 }
+                int sequence = forwarder.sourceSequence(segment, sent);
+                int cached = track.cache.get(sequence, scratch, 0);
+                if (cached <= 0) {
+                    // one NACK names one SSRC: losses of an earlier layer (around a switch) are not asked for
+                    if (missingLayer == null) {
+                        missingLayer = track;
+                    }
+                    if (track == missingLayer && missing < missingScratch.length) {
+                        missingScratch[missing++] = sequence;
+                    }
+                    continue;
+                }
+                forwarder.rewriteRetransmission(segment, scratch, 0, cached);
                 int extension = subscriber.transportCcExtension;
                 int transportSequenceAt = cached > 0 && extension > 0
                         ? RtpExtensions.find(scratch, 0, cached, extension, 2) : -1;
@@ -859,8 +1058,8 @@ public final class RelayCore {
         if (missing > 0) {
             // Lost on the publisher's uplink, so never cached: ask the publisher, whose retransmission
             // is forwarded like any packet. This is what keeps video going on a lossy mobile uplink.
-            int length = Rtcp.writeNack(scratch, 0, track.publisher.rtcpSsrc, mediaSsrc, missingScratch, missing);
-            if (sendRtcp(track.publisher, scratch, 0, length)) {
+            int length = Rtcp.writeNack(scratch, 0, missingLayer.publisher.rtcpSsrc, missingLayer.ssrc, missingScratch, missing);
+            if (sendRtcp(missingLayer.publisher, scratch, 0, length)) {
                 counters.rtcpForwarded();
             }
         }
@@ -871,15 +1070,84 @@ public final class RelayCore {
         if (track == null || track.kind != MediaKind.VIDEO || track.publisher == subscriber) {
             return;
         }
+        LayerForwarder forwarder = subscriber.existingForwarder(track.output().ssrc);
+        if (track.isGroup()) {
+            // the keyframe the subscriber needs is the one of the layer it gets (or is moving to)
+            int layer = forwarder == null ? LayerForwarder.NONE
+                    : forwarder.target() != LayerForwarder.NONE ? forwarder.target() : forwarder.current();
+            track = layer == LayerForwarder.NONE ? null : track.layers()[layer];
+        } else if (forwarder != null && forwarder.target() == LayerForwarder.NONE && forwarder.started()) {
+            track = null; // held back: its keyframe comes when the link can carry the stream again
+        }
+        if (track != null) {
+            sendKeyframeRequest(track, fir, now);
+        }
+    }
+
+    /**
+     * Asks a video stream's publisher for a keyframe unless one was asked for within the last
+     * 300 ms: requests of several subscribers (and layer switches) close together become one.
+     */
+    private boolean sendKeyframeRequest(PublishedTrack track, boolean fir, long now) throws Exception {
         if (!track.admitKeyframeRequest(now)) {
-            return;
+            return false;
         }
         Endpoint publisher = track.publisher;
         int length = fir
-                ? Rtcp.writeFir(rtcpScratch, 0, publisher.rtcpSsrc, mediaSsrc, track.nextFirSequence())
-                : Rtcp.writePli(rtcpScratch, 0, publisher.rtcpSsrc, mediaSsrc);
+                ? Rtcp.writeFir(rtcpScratch, 0, publisher.rtcpSsrc, track.ssrc, track.nextFirSequence())
+                : Rtcp.writePli(rtcpScratch, 0, publisher.rtcpSsrc, track.ssrc);
         if (sendRtcp(publisher, rtcpScratch, 0, length)) {
             counters.rtcpForwarded();
+            counters.keyframeRequested();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Chooses the layer of every video track a subscriber receives from its downlink estimate
+     * (shared equally between the tracks) and asks for the keyframe a switch waits for.
+     */
+    private void selectLayers(Endpoint subscriber, long now) throws Exception {
+        LayerForwarder[] forwarders = subscriber.forwarders();
+        if (forwarders.length == 0) {
+            return;
+        }
+        boolean transportCc = subscriber.downlink.feedbacks() > 0;
+        long estimate = transportCc ? subscriber.downlink.estimateBps() : subscriber.remoteRembBps;
+        boolean limiting = transportCc ? subscriber.downlink.estimator().limiting() : subscriber.remoteRembBps > 0;
+        int shares = 0;
+        for (LayerForwarder forwarder : forwarders) {
+            if (subscriber.receives(forwarder.outputSsrc)) {
+                shares++;
+            }
+        }
+        for (LayerForwarder forwarder : forwarders) {
+            PublishedTrack output = subscriber.session.track(forwarder.outputSsrc);
+            if (output == null || !subscriber.receives(forwarder.outputSsrc)) {
+                continue;
+            }
+            PublishedTrack[] layers = output.layers();
+            int count = Math.min(layers.length, layerRates.length);
+            for (int i = 0; i < count; i++) {
+                layerRates[i] = layers[i] != null && layers[i].active(now) ? layers[i].rateBps() : 0;
+            }
+            int before = forwarder.target();
+            int wanted = forwarder.choose(layerRates, count, shares > 0 ? estimate / shares : estimate, limiting, now);
+            if (wanted != before) {
+                forwarder.target(wanted, now);
+                if (wanted == LayerForwarder.NONE) {
+                    counters.videoHeldBack();
+                }
+            }
+            if (forwarder.switchPending() && forwarder.started()
+                    && (wanted != before || now - forwarder.lastRequestNanos > KEYFRAME_RETRY_NANOS)) {
+                forwarder.lastRequestNanos = now;
+                PublishedTrack layer = layers[forwarder.target()];
+                if (layer != null) {
+                    sendKeyframeRequest(layer, false, now);
+                }
+            }
         }
     }
 
@@ -923,6 +1191,7 @@ public final class RelayCore {
                 if (endpoint.wantsTransportCc) {
                     sendTransportFeedback(endpoint);
                 }
+                selectLayers(endpoint, now);
                 if (endpoint.acceptsRemb) {
                     sendRemb(endpoint, now);
                 }
@@ -946,16 +1215,21 @@ public final class RelayCore {
      * The most a publisher's video should take: the lowest estimate among the downlinks of the
      * endpoints that receive it (from their transport-cc feedback, or their own REMB), and for a
      * publisher without transport-cc its uplink's receive-side estimate; 0 when nothing limits it.
-     * Without simulcast one stream serves every subscriber, so the weakest link sets the pace.
+     * Without simulcast one stream serves every subscriber, so the weakest link sets the pace; a
+     * simulcast group is not capped by its subscribers, each of which takes the layer its link carries.
      */
     private long videoCap(Endpoint publisher, long now) {
         long cap = Long.MAX_VALUE;
         int videoTracks = 0;
         for (PublishedTrack track : publisher.published()) {
-            if (track.kind != MediaKind.VIDEO) {
+            if (track.kind != MediaKind.VIDEO || track.group != null) {
                 continue;
             }
             videoTracks++;
+            if (track.isGroup()) {
+                // each subscriber takes the layer its link carries: the weakest must not cap the rest
+                continue;
+            }
             for (Endpoint subscriber : publisher.session.endpoints()) {
                 if (subscriber != publisher && subscriber.receives(track.ssrc)) {
                     long estimate = downlinkEstimate(subscriber);
@@ -1011,7 +1285,7 @@ public final class RelayCore {
         }
         int count = 0;
         for (PublishedTrack track : publisher.published()) {
-            if (track.kind == MediaKind.VIDEO && count < rembSsrcs.length) {
+            if (track.kind == MediaKind.VIDEO && !track.isGroup() && count < rembSsrcs.length) {
                 rembSsrcs[count++] = track.ssrc;
             }
         }

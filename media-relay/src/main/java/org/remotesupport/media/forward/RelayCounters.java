@@ -21,6 +21,9 @@ public final class RelayCounters {
     private final Counter forwarded;
     private final Counter rtcpForwarded;
     private final Counter nackAnswered;
+    private final Counter keyframeRequested;
+    private final Counter layerPacketHeld;
+    private final Counter videoHeldBack;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final MeterRegistry registry;
 
@@ -30,6 +33,14 @@ public final class RelayCounters {
         forwarded = Counter.builder("relay.packets.forwarded").description("RTP packets sent to subscribers").register(registry);
         rtcpForwarded = Counter.builder("relay.rtcp.forwarded").description("RTCP packets relayed between endpoints").register(registry);
         nackAnswered = Counter.builder("relay.nack.answered").description("RTP packets resent from the cache").register(registry);
+        keyframeRequested = Counter.builder("relay.keyframe.requested")
+                .description("keyframe requests (PLI/FIR) sent to publishers, after aggregation").register(registry);
+        layerPacketHeld = Counter.builder("relay.video.held")
+                .description("video packets not sent to a subscriber: another simulcast layer is its, or its link cannot carry the stream")
+                .register(registry);
+        videoHeldBack = Counter.builder("relay.video.paused")
+                .description("times a subscriber's single-stream video was held back until its link could carry it")
+                .register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder("relay.packets.dropped")
                     .description("datagrams dropped, by reason")
@@ -72,6 +83,26 @@ public final class RelayCounters {
 
     void nackAnswered() {
         nackAnswered.increment();
+    }
+
+    void keyframeRequested() {
+        keyframeRequested.increment();
+    }
+
+    void layerPacketHeld() {
+        layerPacketHeld.increment();
+    }
+
+    void videoHeldBack() {
+        videoHeldBack.increment();
+    }
+
+    public long keyframeRequestedCount() {
+        return (long) keyframeRequested.count();
+    }
+
+    public long videoPausedCount() {
+        return (long) videoHeldBack.count();
     }
 
     /** Counts a datagram dropped before it reached the core (too large, or the relay still starting). */

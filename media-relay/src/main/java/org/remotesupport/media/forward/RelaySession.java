@@ -47,7 +47,7 @@ final class RelaySession {
     }
 
     /** Recomputes the SSRC index after an endpoint's published tracks changed. */
-    void rebuildTracks() {
+    synchronized void rebuildTracks() { // the control thread and (for learned simulcast layers) the event loop
         Map<Long, PublishedTrack> next = new HashMap<>();
         for (Endpoint endpoint : endpoints) {
             for (PublishedTrack track : endpoint.published()) {

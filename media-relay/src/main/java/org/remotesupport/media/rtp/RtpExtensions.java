@@ -70,4 +70,31 @@ public final class RtpExtensions {
         }
         return -1;
     }
+
+    /**
+     * Whether extension element {@code id} is present and holds exactly the ASCII text {@code value}
+     * (how the rtp-stream-id extension names a simulcast layer, RFC 8852).
+     */
+    public static boolean holdsText(byte[] b, int off, int len, int id, String value) {
+        int at = find(b, off, len, id, 1);
+        if (at < 0) {
+            return false;
+        }
+        int headerAt = Rtp.HEADER_LENGTH + 4 * (b[off] & 0x0f) + off;
+        boolean oneByte = Rtp.u16(b, headerAt) == ONE_BYTE_PROFILE;
+        int length = oneByte ? (b[at - 1] & 0x0f) + 1 : b[at - 1] & 0xff;
+        // senders may pad the element with zero bytes
+        while (length > 0 && b[at + length - 1] == 0) {
+            length--;
+        }
+        if (length != value.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (b[at + i] != value.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

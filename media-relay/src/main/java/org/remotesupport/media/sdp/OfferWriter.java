@@ -17,6 +17,13 @@ public final class OfferWriter {
      */
     public static final String TRANSPORT_CC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
     public static final int TRANSPORT_CC_EXTENSION_ID = 3;
+    /** Header extensions of simulcast (RFC 8852, RFC 8843), offered on an uplink line that receives layers. */
+    public static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    public static final String STREAM_ID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    public static final String REPAIRED_STREAM_ID_URI = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+    public static final int MID_EXTENSION_ID = 4;
+    public static final int STREAM_ID_EXTENSION_ID = 5;
+    public static final int REPAIRED_STREAM_ID_EXTENSION_ID = 6;
 
     /** A host candidate the relay advertises: address and UDP port. */
     public record Candidate(String address, int port) {
@@ -76,6 +83,12 @@ public final class OfferWriter {
         line(sdp, "a=rtcp-mux");
         line(sdp, "a=rtcp-rsize");
         line(sdp, "a=extmap:" + TRANSPORT_CC_EXTENSION_ID + " " + TRANSPORT_CC_URI);
+        boolean simulcast = !media.simulcastRids().isEmpty() && media.direction() == Direction.RECVONLY;
+        if (simulcast) {
+            line(sdp, "a=extmap:" + MID_EXTENSION_ID + " " + MID_URI);
+            line(sdp, "a=extmap:" + STREAM_ID_EXTENSION_ID + " " + STREAM_ID_URI);
+            line(sdp, "a=extmap:" + REPAIRED_STREAM_ID_EXTENSION_ID + " " + REPAIRED_STREAM_ID_URI);
+        }
         for (Codec codec : media.codecs()) {
             line(sdp, "a=rtpmap:" + codec.payloadType() + " " + codec.rtpmap());
             for (String feedback : codec.feedback()) {
@@ -84,6 +97,12 @@ public final class OfferWriter {
             if (codec.fmtp() != null) {
                 line(sdp, "a=fmtp:" + codec.payloadType() + " " + codec.fmtp());
             }
+        }
+        if (simulcast) {
+            for (String rid : media.simulcastRids()) {
+                line(sdp, "a=rid:" + rid + " recv");
+            }
+            line(sdp, "a=simulcast:recv " + String.join(";", media.simulcastRids()));
         }
         OfferLine.ForwardedTrack track = media.track();
         if (track != null && media.direction().sends()) {

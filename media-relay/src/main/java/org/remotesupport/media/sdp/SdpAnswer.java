@@ -8,23 +8,33 @@ import java.util.List;
  * The parts of a client's SDP answer the relay acts on: ICE credentials, the DTLS fingerprint
  * and role, and per m-line its mid, direction, chosen payload type and the SSRCs the client
  * sends, and the congestion feedback it agreed to: the transport-wide sequence number extension's id
- * (0 when refused), transport-cc feedback and REMB. {@link #parse} enforces size limits and rejects anything malformed with
- * {@link SdpException}. Immutable.
+ * (0 when refused), transport-cc feedback and REMB, and for simulcast the layers' rids and the id of the
+ * rtp-stream-id extension that names them in packets. {@link #parse} enforces size limits and rejects
+ * anything malformed with {@link SdpException}. Immutable.
  */
 public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Fingerprint, String setup, List<Line> lines,
-                        int transportCcExtension, boolean transportCcFeedback, boolean rembFeedback) {
+                        int transportCcExtension, boolean transportCcFeedback, boolean rembFeedback,
+                        int streamIdExtension) {
 
     /** Largest answer accepted, in characters. */
     public static final int MAX_LENGTH = 64 * 1024;
     private static final int MAX_MEDIA = 64;
     private static final int MAX_SSRCS_PER_LINE = 8;
+    /** Simulcast layers accepted per m-line. */
+    public static final int MAX_LAYERS = 3;
+    private static final java.util.regex.Pattern RID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
-    /** One answered m-line. {@code ssrcs} are the primary SSRCs the client sends (FID repair streams excluded). */
+    /**
+     * One answered m-line. {@code ssrcs} are the primary SSRCs the client sends (FID repair streams
+     * excluded); {@code sendRids} the simulcast layers it sends ({@code a=simulcast:send}), in the
+     * answer's order, empty without simulcast.
+     */
     public record Line(String mid, MediaKind kind, boolean rejected, Direction direction, List<Integer> payloadTypes,
-                       List<Long> ssrcs) {
+                       List<Long> ssrcs, List<String> sendRids) {
         public Line {
             payloadTypes = List.copyOf(payloadTypes);
             ssrcs = List.copyOf(ssrcs);
+            sendRids = List.copyOf(sendRids);
         }
     }
 
@@ -55,6 +65,7 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
         int transportCcExtension = 0;
         boolean transportCcFeedback = false;
         boolean rembFeedback = false;
+        int streamIdExtension = 0;
         List<Line> lines = new ArrayList<>();
         LineBuilder current = null;
         boolean sawVersion = false;
@@ -91,6 +102,10 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
                         if (id > 0 && transportCcExtension == 0) {
                             transportCcExtension = id;
                         }
+                        int streamId = extensionId(arg, OfferWriter.STREAM_ID_URI);
+                        if (streamId > 0 && streamIdExtension == 0) {
+                            streamIdExtension = streamId;
+                        }
                     }
                     case "rtcp-fb" -> {
                         String[] parts = arg.split(" +");
@@ -112,6 +127,11 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
                     case "ssrc" -> {
                         if (current != null) {
                             current.addSsrc(arg);
+                        }
+                    }
+                    case "simulcast" -> {
+                        if (current != null) {
+                            current.simulcast(arg);
                         }
                     }
                     case "ssrc-group" -> {
@@ -144,7 +164,7 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
             throw new SdpException("no m-lines");
         }
         return new SdpAnswer(ufrag, password, fingerprint, setup, lines, transportCcExtension, transportCcFeedback,
-                rembFeedback);
+                rembFeedback, streamIdExtension);
     }
 
     /** The id of an {@code a=extmap} value naming {@code uri}, or 0 (another extension, or malformed). */
@@ -200,6 +220,7 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
         Direction direction = Direction.SENDRECV;
         final List<Long> ssrcs = new ArrayList<>();
         final List<Long> repairSsrcs = new ArrayList<>();
+        final List<String> sendRids = new ArrayList<>();
 
         private LineBuilder(MediaKind kind, boolean rejected, List<Integer> payloadTypes) {
             this.kind = kind;
@@ -244,6 +265,34 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
             }
         }
 
+        /**
+         * Takes {@code send q;h;f} (RFC 8853): the first alternative of each layer, paused ones
+         * ({@code ~}) included since the client may resume them; a {@code recv} part is ignored.
+         */
+        void simulcast(String arg) throws SdpException {
+            String[] parts = arg.trim().split(" +");
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                if (!parts[i].equals("send")) {
+                    continue;
+                }
+                for (String layer : parts[i + 1].split(";")) {
+                    String rid = layer.split(",")[0].trim();
+                    if (rid.startsWith("~")) {
+                        rid = rid.substring(1);
+                    }
+                    if (!RID.matcher(rid).matches()) {
+                        throw new SdpException("malformed rid in a=simulcast");
+                    }
+                    if (sendRids.size() >= MAX_LAYERS) {
+                        throw new SdpException("more than " + MAX_LAYERS + " simulcast layers");
+                    }
+                    if (!sendRids.contains(rid)) {
+                        sendRids.add(rid);
+                    }
+                }
+            }
+        }
+
         void addGroup(String arg) throws SdpException {
             String[] parts = arg.trim().split(" +");
             // FID and FEC-FR groups name the media SSRC first and its repair stream(s) after it
@@ -260,7 +309,7 @@ public record SdpAnswer(String iceUfrag, String icePassword, byte[] sha256Finger
             }
             List<Long> primary = new ArrayList<>(ssrcs);
             primary.removeAll(repairSsrcs);
-            return new Line(mid, kind, rejected, direction, payloadTypes, primary);
+            return new Line(mid, kind, rejected, direction, payloadTypes, primary, sendRids);
         }
 
         private static long parseSsrc(String text) throws SdpException {
