@@ -16,6 +16,7 @@ final class LayerForwarder {
     /** No layer: nothing is forwarded. */
     static final int NONE = -1;
     private static final int SEGMENTS = 8;
+    private static final int AHEAD_LIMIT = 1024;
     private static final long NANOS_PER_TICK = 1_000_000_000L / 90_000;
 
     final long outputSsrc;
@@ -189,8 +190,12 @@ final class LayerForwarder {
      * number was never sent or is older than the mappings remembered.
      */
     int segmentFor(int sequence) {
-        if (!started || ((lastSequence - sequence) & 0xffff) >= 0x8000) {
+        if (!started) {
             return -1;
+        }
+        if (((lastSequence - sequence) & 0xffff) >= 0x8000) {
+            // ahead of the newest sent: the relay never got it from the current layer (lost upstream)
+            return ((sequence - lastSequence) & 0xffff) < AHEAD_LIMIT ? newest() : -1;
         }
         int end = (lastSequence + 1) & 0xffff;
         for (int i = 0; i < segments; i++) {

@@ -790,7 +790,7 @@ public final class RelayCore {
                     endpoint.session.rebuildTracks();
                     PublishedTrack layer = endpoint.publishedTrack(ssrc);
                     if (layer != null) {
-                        LOG.debug("endpoint {}: simulcast layer {} on SSRC {}", endpoint.id, group.rids.get(i), ssrc);
+                        LOG.info("endpoint {}: simulcast layer {} on SSRC {}", endpoint.id, group.rids.get(i), ssrc);
                     }
                     return layer;
                 }

@@ -63,4 +63,20 @@ class RtpTest {
         assertThat(java.util.HexFormat.of().formatHex(out, 0, length))
                 .isEqualTo("81cd0004" + "00000001" + "00000002" + "00648001" + "00750000");
     }
+
+    @Test
+    void readsTheRtpStreamIdThatNamesASimulcastLayer() {
+        byte[] p = new byte[12 + 4 + 8 + 10];
+        p[0] = (byte) 0x90; // version 2, extension
+        Rtp.put16(p, 12, 0xbede);
+        Rtp.put16(p, 14, 2); // two words of elements
+        p[16] = 0x22; // id 2, 3 bytes: a transport-wide sequence number and one more
+        p[20] = 0x50; // id 5, 1 byte
+        p[21] = 'h';
+        // p[22], p[23]: padding
+        assertThat(RtpExtensions.holdsText(p, 0, p.length, 5, "h")).isTrue();
+        assertThat(RtpExtensions.holdsText(p, 0, p.length, 5, "f")).isFalse();
+        assertThat(RtpExtensions.holdsText(p, 0, p.length, 5, "hh")).isFalse();
+        assertThat(RtpExtensions.holdsText(p, 0, p.length, 6, "h")).isFalse();
+    }
 }

@@ -121,4 +121,65 @@ class SdpAnswerTest {
                 "a=mid:1\r\na=extmap:x http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01")))
                 .hasMessageContaining("extmap");
     }
+
+    @Test
+    void offerAsksForSimulcastOnTheUplinkVideoLineOnly() {
+        String offer = OfferWriter.write(42, 1, "ufrg", "p".repeat(24), "AA:BB", List.of(),
+                List.of(new OfferLine("0", MediaKind.AUDIO, Direction.RECVONLY, Codec.of(MediaKind.AUDIO), null),
+                        new OfferLine("1", MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null,
+                                List.of("q", "h", "f")),
+                        new OfferLine("2", MediaKind.VIDEO, Direction.SENDONLY, List.of(Codec.VP8),
+                                new OfferLine.ForwardedTrack(77, "cust", "cust-video", "cust"), List.of("q"))));
+        String videoUplink = offer.substring(offer.indexOf("a=mid:1"), offer.indexOf("m=video", offer.indexOf("a=mid:1")));
+        assertThat(videoUplink).contains("a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv", "a=simulcast:recv q;h;f",
+                "a=extmap:5 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+                "a=extmap:6 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id",
+                "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid");
+        assertThat(offer.split("a=simulcast", -1)).as("a downlink line never offers simulcast").hasSize(2);
+    }
+
+    /** What Chrome answers to the relay's simulcast offer: rids and the stream id extension, no a=ssrc. */
+    private static final String SIMULCAST_ANSWER = """
+            v=0\r
+            o=- 1 2 IN IP4 127.0.0.1\r
+            s=-\r
+            t=0 0\r
+            a=group:BUNDLE 0 1\r
+            m=audio 9 UDP/TLS/RTP/SAVPF 111\r
+            a=ice-ufrag:abcd\r
+            a=ice-pwd:abcdefghijklmnopqrstuvwx\r
+            a=fingerprint:sha-256 %s\r
+            a=setup:active\r
+            a=mid:0\r
+            a=sendonly\r
+            a=ssrc:1111 cname:x\r
+            m=video 9 UDP/TLS/RTP/SAVPF 96\r
+            a=mid:1\r
+            a=sendonly\r
+            a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01\r
+            a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r
+            a=extmap:5 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r
+            a=extmap:6 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r
+            a=rtpmap:96 VP8/90000\r
+            a=rid:q send\r
+            a=rid:h send\r
+            a=rid:f send\r
+            a=simulcast:send q;~h;f,x\r
+            """.formatted(String.join(":", java.util.Collections.nCopies(32, "AB")));
+
+    @Test
+    void readsTheSimulcastLayersTheClientSends() throws Exception {
+        SdpAnswer answer = SdpAnswer.parse(SIMULCAST_ANSWER);
+        assertThat(answer.streamIdExtension()).isEqualTo(5);
+        assertThat(answer.lines().get(1).sendRids()).containsExactly("q", "h", "f");
+        assertThat(answer.lines().get(1).ssrcs()).isEmpty();
+        assertThat(answer.lines().get(0).sendRids()).isEmpty();
+
+        assertThatThrownBy(() -> SdpAnswer.parse(SIMULCAST_ANSWER.replace("send q;~h;f,x", "send a;b;c;d")))
+                .hasMessageContaining("more than 3 simulcast layers");
+        assertThatThrownBy(() -> SdpAnswer.parse(SIMULCAST_ANSWER.replace("send q;~h;f,x", "send q;h!")))
+                .isInstanceOf(SdpAnswer.SdpException.class);
+        assertThatThrownBy(() -> SdpAnswer.parse(SIMULCAST_ANSWER.replace("send q;~h;f,x", "send q;" + "x".repeat(40))))
+                .hasMessageContaining("malformed rid");
+    }
 }
