@@ -1,5 +1,5 @@
 // @ts-check
-import { MediaSession, summarizeInboundAudio, summarizeInboundVideo } from '/js/media-session.js';
+import { MediaSession, SIMULCAST_LAYERS, summarizeInboundAudio, summarizeInboundVideo } from '/js/media-session.js';
 import { parseMediaSections } from '/js/sdp.js';
 import { assertEquals, assertTrue, test } from './harness.js';
 
@@ -7,10 +7,10 @@ import { assertEquals, assertTrue, test } from './harness.js';
  * A stream with one video track (a canvas) and one audio track (an oscillator), so no camera is needed.
  * @returns {MediaStream}
  */
-function syntheticStream() {
+function syntheticStream(width = 160, height = 120) {
   const canvas = document.createElement('canvas');
-  canvas.width = 160;
-  canvas.height = 120;
+  canvas.width = width;
+  canvas.height = height;
   canvas.getContext('2d')?.fillRect(0, 0, 10, 10);
   const video = canvas.captureStream(5).getVideoTracks()[0];
   const audioContext = new AudioContext();
@@ -124,4 +124,52 @@ test('media-session: inbound audio counters are summed over audio streams only',
     { type: 'inbound-rtp', kind: 'video', packetsReceived: 9, bytesReceived: 1000 },
   ]);
   assertEquals(stats, { packetsReceived: 50, bytesReceived: 500 });
+});
+
+/**
+ * The relay's offer when it asks for simulcast: the uplink video line receives rids q, h and f.
+ * @returns {Promise<string>}
+ */
+async function relayLikeSimulcastOffer() {
+  const sdp = await relayLikeOffer();
+  const sections = sdp.split(/\r\n(?=m=)/);
+  const withLayers = sections.map((section) => (section.includes('\r\na=mid:1\r\n')
+    ? `${section.trimEnd()}\r\na=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f`
+    : section));
+  return withLayers.join('\r\n');
+}
+
+test('media-session: a camera of 640 pixels or wider is sent as three simulcast layers', async () => {
+  /** @type {string[]} */
+  const answers = [];
+  /** @type {string[]} */
+  const errors = [];
+  const session = new MediaSession({
+    sendAnswer: async (_revision, sdp) => { answers.push(sdp); },
+    onError: (e) => errors.push(e.message),
+  });
+  session.setLocalStream(syntheticStream(1280, 720));
+  const offer = await relayLikeSimulcastOffer();
+  await session.handleOffer({ revision: 1, sdp: offer, uplink: { audio: '0', video: '1' } });
+  assertEquals(errors, [], `negotiation errors for ${offer}`);
+  assertEquals(answers.length, 1, 'answers sent');
+  const video = answers[0].split(/\r\n(?=m=)/).find((section) => section.includes('a=mid:1\r\n')) ?? '';
+  assertTrue(/a=simulcast:send q;h;f/.test(video), `answer sends the three layers: ${video}`);
+  const sender = session.pc?.getTransceivers().find((t) => t.mid === '1')?.sender;
+  const encodings = sender?.getParameters().encodings ?? [];
+  assertEquals(encodings.map((e) => [e.rid, e.active, e.scaleResolutionDownBy, e.maxBitrate]), [
+    ['q', true, 4, SIMULCAST_LAYERS.q.maxBitrate],
+    ['h', true, 2, SIMULCAST_LAYERS.h.maxBitrate],
+    ['f', true, 1, SIMULCAST_LAYERS.f.maxBitrate]]);
+  session.close();
+});
+
+test('media-session: a narrower camera is sent as one stream even when simulcast is offered', async () => {
+  const session = new MediaSession({ sendAnswer: async () => {} });
+  session.setLocalStream(syntheticStream(320, 240));
+  await session.handleOffer({ revision: 1, sdp: await relayLikeSimulcastOffer(), uplink: { audio: '0', video: '1' } });
+  const sender = session.pc?.getTransceivers().find((t) => t.mid === '1')?.sender;
+  const encodings = sender?.getParameters().encodings ?? [];
+  assertEquals(encodings.map((e) => [e.rid, e.active]), [['q', false], ['h', false], ['f', true]]);
+  session.close();
 });

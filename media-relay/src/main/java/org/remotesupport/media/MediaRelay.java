@@ -106,6 +106,7 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
                     .toList();
             RelayCore core = new RelayCore(dtls, counters, new ChannelOutput(channel), channel.eventLoop(),
                     System::nanoTime, random, candidates, local, config.consentTimeout().toNanos());
+            core.offerSimulcast(config.simulcast());
             if (config.recording() != null) {
                 core.enableRecording(config.recording(), new RecordingCounters(registry));
             }

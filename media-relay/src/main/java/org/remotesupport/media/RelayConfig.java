@@ -16,6 +16,8 @@ import org.remotesupport.media.record.RecordingConfig;
  *                            its address and stops receiving media (RFC 7675 uses 30 s)
  * @param nativeTransport     use Linux epoll when it is available
  * @param recording           where recordings are written; null: this relay does not record
+ * @param simulcast           offer publishers to send up to three simulcast layers and give each
+ *                            subscriber the one its downlink carries
  */
 public record RelayConfig(
         String bindAddress,
@@ -23,12 +25,19 @@ public record RelayConfig(
         List<String> advertisedAddresses,
         Duration consentTimeout,
         boolean nativeTransport,
-        RecordingConfig recording) {
+        RecordingConfig recording,
+        boolean simulcast) {
 
     /** A relay that does not record. */
     public RelayConfig(String bindAddress, int port, List<String> advertisedAddresses, Duration consentTimeout,
                        boolean nativeTransport) {
-        this(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, null);
+        this(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, null, true);
+    }
+
+    /** A relay that offers simulcast. */
+    public RelayConfig(String bindAddress, int port, List<String> advertisedAddresses, Duration consentTimeout,
+                       boolean nativeTransport, RecordingConfig recording) {
+        this(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, recording, true);
     }
 
     public RelayConfig {
@@ -43,7 +52,12 @@ public record RelayConfig(
 
     /** This configuration, recording as {@code recording} says (null: not recording). */
     public RelayConfig withRecording(RecordingConfig recording) {
-        return new RelayConfig(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, recording);
+        return new RelayConfig(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, recording, simulcast);
+    }
+
+    /** This configuration, offering simulcast or not. */
+    public RelayConfig withSimulcast(boolean simulcast) {
+        return new RelayConfig(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport, recording, simulcast);
     }
 
     /** Loopback only, a free port: what tests and benchmarks use. */

@@ -502,6 +502,11 @@ switchCameraButton.addEventListener('click', async () => {
     const stream = new MediaStream([...localStream.getAudioTracks(), next]);
     const sender = call.media?.pc?.getSenders().find((s) => s.track?.kind === 'video' || s.track === current);
     await sender?.replaceTrack(next);
+    if (sender) {
+      // the new camera may be narrower or wider: one layer or three
+      const { configureSimulcast } = await import('./media-session.js');
+      await configureSimulcast(sender, next);
+    }
     localStream = stream;
     call.media?.setLocalStream(stream);
     preview.srcObject = stream;

@@ -179,6 +179,11 @@ export class MediaSession {
     }
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.mid !== null && transceiver.mid === uplink.video && transceiver.sender.track) {
+        await configureSimulcast(transceiver.sender, transceiver.sender.track);
+      }
+    }
     // the relay is ICE-lite and learns the client's address from its checks: no need to wait
     // for candidate gathering before answering
     await this.options.sendAnswer(offer.revision, pc.localDescription?.sdp ?? answer.sdp ?? '');
@@ -226,6 +231,58 @@ export class MediaSession {
     this.connectionState = state;
     this.options.onConnectionState?.(state);
   }
+}
+
+/**
+ * The simulcast layers a camera is sent as, by rid (the relay offers q, h and f, lowest first):
+ * scaled down 4, 2 and 1 times, each with a bitrate ceiling that suits its size.
+ */
+export const SIMULCAST_LAYERS = Object.freeze({
+  q: { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  h: { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  f: { scaleResolutionDownBy: 1, maxBitrate: 2_500_000 },
+});
+
+/** Narrower cameras are sent as one stream: a quarter of 480 pixels would be too small to be worth it. */
+export const SIMULCAST_MIN_WIDTH = 640;
+
+/**
+ * Sets the encodings of a video sender that the relay's offer made a simulcast sender (the
+ * browser created one encoding per offered rid): three layers when the camera is at least
+ * {@link SIMULCAST_MIN_WIDTH} pixels wide, otherwise only the full-size one. Call after the
+ * answer is set and again when the camera changes; a sender without simulcast is left alone.
+ * @param {RTCRtpSender} sender
+ * @param {MediaStreamTrack} track the camera track it sends
+ * @returns {Promise<boolean>} whether the sender sends simulcast layers
+ */
+export async function configureSimulcast(sender, track) {
+  const parameters = sender.getParameters();
+  const encodings = parameters.encodings ?? [];
+  if (encodings.length < 2 || !encodings.every((e) => e.rid)) {
+    return false;
+  }
+  const width = track.getSettings().width ?? 0;
+  const layered = width >= SIMULCAST_MIN_WIDTH;
+  const top = encodings.reduce((best, e) => (e.rid === 'f' ? e : best), encodings[encodings.length - 1]);
+  for (const encoding of encodings) {
+    const layer = SIMULCAST_LAYERS[/** @type {'q' | 'h' | 'f'} */ (encoding.rid)];
+    if (layered && layer) {
+      encoding.active = true;
+      encoding.scaleResolutionDownBy = layer.scaleResolutionDownBy;
+      encoding.maxBitrate = layer.maxBitrate;
+    } else {
+      encoding.active = encoding === top;
+      encoding.scaleResolutionDownBy = 1;
+      encoding.maxBitrate = layered ? undefined : SIMULCAST_LAYERS.f.maxBitrate;
+    }
+  }
+  try {
+    await sender.setParameters(parameters);
+  } catch (e) {
+    // a browser that refuses these parameters still sends its default layers; the relay copes
+    return false;
+  }
+  return layered;
 }
 
 /**

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *                            addresses of every interface of this host that is up
  * @param consentTimeout      how long an endpoint keeps its media path without ICE consent checks
  * @param nativeTransport     use Linux epoll when available instead of the JDK's NIO
+ * @param simulcast           offer browsers to send three simulcast layers; each viewer gets the one
+ *                            its downlink carries
  */
 @Validated
 @ConfigurationProperties("remote-support.relay")
@@ -33,7 +35,8 @@ public record RelayProperties(
         @DefaultValue("10000") @Min(0) @Max(65535) int port,
         @DefaultValue List<String> advertisedAddresses,
         @DefaultValue("30s") @NotNull Duration consentTimeout,
-        @DefaultValue("true") boolean nativeTransport) {
+        @DefaultValue("true") boolean nativeTransport,
+        @DefaultValue("true") boolean simulcast) {
 
     // literals only: a host name would make start-up wait on DNS and could resolve differently later
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%a-zA-Z]*");
@@ -44,7 +47,7 @@ public record RelayProperties(
 
     /** The relay configuration these settings describe. */
     public RelayConfig toRelayConfig() {
-        return new RelayConfig(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport);
+        return new RelayConfig(bindAddress, port, advertisedAddresses, consentTimeout, nativeTransport).withSimulcast(simulcast);
     }
 
     @AssertTrue(message = "must be an IP address literal")

@@ -86,6 +86,7 @@ public final class RelayCore {
     private volatile RelayEvents events = RelayEvents.NONE;
     private volatile RecordingConfig recording;
     private volatile RecordingCounters recordingCounters;
+    private volatile List<String> simulcastRids = SIMULCAST_RIDS;
 
     // event loop scratch: one packet is in flight at a time, so these are reused for every packet
     private final PacketBuffer inView = new PacketBuffer();
@@ -128,6 +129,11 @@ public final class RelayCore {
         this.events = events == null ? RelayEvents.NONE : events;
     }
 
+    /** Whether uplink video lines offer simulcast layers (the default); call before any control call. */
+    public void offerSimulcast(boolean simulcast) {
+        this.simulcastRids = simulcast ? SIMULCAST_RIDS : List.of();
+    }
+
     /** Lets this relay record sessions into {@code config}'s directory; call before any control call. */
     public void enableRecording(RecordingConfig config, RecordingCounters counters) {
         this.recordingCounters = counters;
@@ -160,7 +166,7 @@ public final class RelayCore {
             endpoint.lines = List.of(
                     new OfferLine(UPLINK_AUDIO_MID, MediaKind.AUDIO, Direction.RECVONLY, Codec.of(MediaKind.AUDIO), null),
                     new OfferLine(UPLINK_VIDEO_MID, MediaKind.VIDEO, Direction.RECVONLY, Codec.of(MediaKind.VIDEO), null,
-                            SIMULCAST_RIDS));
+                            simulcastRids));
             session.add(endpoint);
             endpointsById.put(endpointId, endpoint);
             counters.addEndpoint(endpoint);
