@@ -148,7 +148,8 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
     /** Current counters. */
     public RelayStats stats() {
         return new RelayStats(counters.receivedCount(), counters.forwardedCount(), counters.rtcpForwardedCount(),
-                counters.nackAnsweredCount(), counters.droppedCounts(), core.endpointCount());
+                counters.nackAnsweredCount(), counters.droppedCounts(), core.endpointCount(),
+                counters.keyframeRequestedCount(), counters.videoPausedCount());
     }
 
     /** The relay's bandwidth estimates per endpoint id (see {@link BandwidthEstimate}). */

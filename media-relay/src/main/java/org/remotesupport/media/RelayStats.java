@@ -11,6 +11,8 @@ import java.util.Map;
  * @param nackAnswered  RTP packets resent from the cache in answer to a NACK
  * @param dropped       dropped datagrams by reason
  * @param endpoints     endpoints currently allocated
+ * @param keyframeRequests keyframe requests sent to publishers, after aggregation
+ * @param videoPaused   times a subscriber's single-stream video was held back for its link
  */
 public record RelayStats(
         long received,
@@ -18,7 +20,9 @@ public record RelayStats(
         long rtcpForwarded,
         long nackAnswered,
         Map<DropReason, Long> dropped,
-        int endpoints) {
+        int endpoints,
+        long keyframeRequests,
+        long videoPaused) {
 
     public RelayStats {
         dropped = Map.copyOf(dropped);

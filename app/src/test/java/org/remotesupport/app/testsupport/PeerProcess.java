@@ -102,6 +102,22 @@ public final class PeerProcess implements AutoCloseable {
         return call(command).path("frames").asLong();
     }
 
+    /** What the child's remote video sinks have counted: frames, the latest frame's size, the span. */
+    public ReceivedVideo receivedVideo() throws IOException {
+        ObjectNode command = JSON.createObjectNode();
+        command.put("op", "frames");
+        JsonNode reply = call(command);
+        return new ReceivedVideo(reply.path("frames").asLong(), reply.path("width").asInt(), reply.path("height").asInt(),
+                Duration.ofNanos(reply.path("spanNanos").asLong()));
+    }
+
+    /** The child's longest pause between decoded frames since the previous call (see {@link WebRtcPeer#takeLongestFrameGap}). */
+    public Duration takeLongestFrameGap() throws IOException {
+        ObjectNode command = JSON.createObjectNode();
+        command.put("op", "gap");
+        return Duration.ofNanos(call(command).path("gapNanos").asLong());
+    }
+
     private synchronized JsonNode call(ObjectNode command) throws IOException {
         commands.write(JSON.writeValueAsString(command));
         commands.write('\n');

@@ -17,7 +17,7 @@ import java.util.Map;
  * The main class of a {@link WebRtcPeer} in a process of its own (so that it can run inside a
  * network namespace, see {@link PeerProcess}): arguments name, width, height and frame rate of the
  * generated video it sends (width 0: it sends nothing). Reads one JSON command per line on
- * standard input ({@code offer}, {@code stats}, {@code close}) and writes one JSON reply per line
+ * standard input ({@code offer}, {@code stats}, {@code frames}, {@code gap}, {@code close}) and writes one JSON reply per line
  * on standard output; log output goes to standard error. Runs on its main thread.
  */
 public final class PeerProcessMain {
@@ -52,7 +52,11 @@ public final class PeerProcessMain {
                         case "frames" -> {
                             ReceivedVideo video = peer.receivedVideo();
                             reply.put("frames", video.frames());
+                            reply.put("width", video.width());
+                            reply.put("height", video.height());
+                            reply.put("spanNanos", video.span().toNanos());
                         }
+                        case "gap" -> reply.put("gapNanos", peer.takeLongestFrameGap().toNanos());
                         case "close" -> {
                             replies.println("{\"closed\":true}");
                             return;

@@ -56,6 +56,30 @@ final class Endpoint {
     /** Id of the rtp-stream-id extension that names its simulcast layers; 0 without simulcast. */
     volatile int streamIdExtension;
 
+    // retransmissions to this endpoint in the current budget window, event loop only
+    private long resendWindowStart = Long.MIN_VALUE;
+    private long resendBytes;
+    private static final long RESEND_WINDOW_NANOS = 250_000_000L;
+
+    /**
+     * Whether a retransmission of {@code bytes} fits the budget: at most {@code budgetBps} over
+     * each quarter second (no limit when the budget is 0). Event loop only.
+     */
+    boolean admitResend(int bytes, long budgetBps, long nowNanos) {
+        if (budgetBps <= 0) {
+            return true;
+        }
+        if (resendWindowStart == Long.MIN_VALUE || nowNanos - resendWindowStart >= RESEND_WINDOW_NANOS) {
+            resendWindowStart = nowNanos;
+            resendBytes = 0;
+        }
+        if ((resendBytes + bytes) * 8 * (1_000_000_000L / RESEND_WINDOW_NANOS) > budgetBps) {
+            return false;
+        }
+        resendBytes += bytes;
+        return true;
+    }
+
     // one per video track this endpoint receives, event loop only; an endpoint receives a handful
     private LayerForwarder[] forwarders = new LayerForwarder[0];
 

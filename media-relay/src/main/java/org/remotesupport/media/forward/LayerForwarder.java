@@ -84,6 +84,16 @@ final class LayerForwarder {
         }
     }
 
+    /**
+     * Stops forwarding the current layer before the target's keyframe comes: for a layer so far
+     * beyond the subscriber's link that its frames would only fill the queue the keyframe must pass.
+     */
+    void dropCurrent() {
+        if (target != current) {
+            current = NONE;
+        }
+    }
+
     /** Whether a keyframe of the target layer is awaited. */
     boolean switchPending() {
         return target != NONE && target != current;
@@ -210,6 +220,11 @@ final class LayerForwarder {
         return -1;
     }
 
+    /** Whether {@code segment} is the mapping in use: packets of older ones precede the keyframe decoding restarted at. */
+    boolean isCurrent(int segment) {
+        return segment == newest();
+    }
+
     int layerOf(int segment) {
         return segmentLayer[segment];
     }
@@ -261,8 +276,10 @@ final class LayerForwarder {
      * @param rates    each layer's bitrate, lowest layer first; 0 for a layer not sending
      * @param estimate the subscriber's downlink estimate (its share of it), 0 when unknown
      * @param limiting whether the estimate is a real limit (the link congested recently)
+     * @param delivered what the link delivered lately (0 when unknown): while it is the limit, a
+     *                  move down aims at no more than that, since the estimate lags a falling link
      */
-    int choose(long[] rates, int count, long estimate, boolean limiting, long nowNanos) {
+    int choose(long[] rates, int count, long estimate, boolean limiting, long delivered, long nowNanos) {
         int lowest = NONE;
         int top = NONE;
         int active = 0;
@@ -313,9 +330,10 @@ final class LayerForwarder {
                 }
                 return best;
             }
+            long room = delivered > 0 ? Math.min(estimate, delivered) : estimate;
             int best = lowest;
             for (int i = lowest; i < base; i++) {
-                if (rates[i] > 0 && rates[i] <= estimate) {
+                if (rates[i] > 0 && rates[i] <= room) {
                     best = i;
                 }
             }

@@ -66,6 +66,8 @@ public final class RelayCore {
     static final List<String> SIMULCAST_RIDS = List.of("q", "h", "f");
     // a switch whose keyframe has not come is asked for again after this long
     private static final long KEYFRAME_RETRY_NANOS = 1_000_000_000L;
+    // the share of a limiting downlink estimate that retransmissions may take
+    private static final double RESEND_SHARE = 0.3;
 
     private final DtlsHandshakes dtls;
     private final IceLiteResponder ice;
@@ -713,7 +715,9 @@ public final class RelayCore {
         int sequence = Rtp.sequence(data, 0);
         long timestamp = Rtp.timestamp(data, 0);
         track.statistics.onPacket(sequence, timestamp, now);
-        if (track.kind == MediaKind.VIDEO && !endpoint.wantsTransportCc) {
+        // Simulcast layers are left out: their RTP clocks have unrelated offsets, and one layer alone
+        // would understate the uplink. Browsers that simulcast all take transport-cc feedback.
+        if (track.kind == MediaKind.VIDEO && !endpoint.wantsTransportCc && track.group == null) {
             estimateUplink(endpoint, track, sequence, timestamp, plainLength, now);
         }
         if (track.cache != null) {
@@ -1024,6 +1028,10 @@ public final class RelayCore {
         byte[] scratch = rtcpScratch;
         int missing = 0;
         PublishedTrack missingLayer = null;
+        // On a congested downlink resends compete with the stream for the same capacity: a NACK
+        // storm after a queue overflowed would keep the link full of packets that come too late.
+        long estimate = downlinkEstimate(subscriber);
+        long resendBudget = estimate > 0 ? (long) (estimate * RESEND_SHARE) : 0;
         for (int fci = off + 12; fci + 4 <= off + len; fci += 4) {
             int pid = Rtp.u16(b, fci);
             int blp = Rtp.u16(b, fci + 2);
@@ -1034,6 +1042,9 @@ public final class RelayCore {
                 // the subscriber's numbers map back to the layer and sequence number that were sent
                 int sent = (pid + bit + 1) & 0xffff;
                 int segment = forwarder.segmentFor(sent);
+                if (segment < 0 || !forwarder.isCurrent(segment)) {
+                    continue; // sent before the keyframe the subscriber's decoder restarted at (a switch or resume)
+                }
                 PublishedTrack[] layers = output.layers();
                 PublishedTrack track = segment < 0 || forwarder.layerOf(segment) >= layers.length ? null
                         : layers[forwarder.layerOf(segment)];
@@ -1050,6 +1061,9 @@ public final class RelayCore {
                     if (track == missingLayer && missing < missingScratch.length) {
                         missingScratch[missing++] = sequence;
                     }
+                    continue;
+                }
+                if (!subscriber.admitResend(cached, resendBudget, now)) {
                     continue;
                 }
                 forwarder.rewriteRetransmission(segment, scratch, 0, cached);
@@ -1139,11 +1153,18 @@ public final class RelayCore {
                 layerRates[i] = layers[i] != null && layers[i].active(now) ? layers[i].rateBps() : 0;
             }
             int before = forwarder.target();
-            int wanted = forwarder.choose(layerRates, count, shares > 0 ? estimate / shares : estimate, limiting, now);
+            long delivered = transportCc ? subscriber.downlink.estimator().deliveredBps() : 0;
+            int wanted = forwarder.choose(layerRates, count, estimate / Math.max(1, shares), limiting,
+                    delivered / Math.max(1, shares), now);
             if (wanted != before) {
                 forwarder.target(wanted, now);
                 if (wanted == LayerForwarder.NONE) {
                     counters.videoHeldBack();
+                }
+                int current = forwarder.current();
+                if (wanted != LayerForwarder.NONE && current != LayerForwarder.NONE && wanted < current && limiting
+                        && layerRates[current] > estimate / Math.max(1, shares) * LayerForwarder.PAUSE_FACTOR) {
+                    forwarder.dropCurrent();
                 }
             }
             if (forwarder.switchPending() && forwarder.started()

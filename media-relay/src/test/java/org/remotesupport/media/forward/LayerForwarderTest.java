@@ -192,9 +192,9 @@ class LayerForwarderTest {
         long now = 0;
         long[] rates = {2_000_000};
         offer(forwarder, 0, only.frame(true, 2), now);
-        assertEquals(0, forwarder.choose(rates, 1, 0, false, now), "no estimate: forward");
-        assertEquals(0, forwarder.choose(rates, 1, 1_500_000, true, now), "a little over the estimate: forward");
-        int wanted = forwarder.choose(rates, 1, 400_000, true, now);
+        assertEquals(0, forwarder.choose(rates, 1, 0, false, 0, now), "no estimate: forward");
+        assertEquals(0, forwarder.choose(rates, 1, 1_500_000, true, 0, now), "a little over the estimate: forward");
+        int wanted = forwarder.choose(rates, 1, 400_000, true, 0, now);
         assertEquals(LayerForwarder.NONE, wanted, "five times the estimate: hold back");
         forwarder.target(wanted, now);
         int sentBefore = sent.size();
@@ -204,9 +204,9 @@ class LayerForwarderTest {
         }
         assertEquals(sentBefore, sent.size(), "nothing goes out while held back");
         rates[0] = 450_000; // the publisher slowed down under the relay's REMB
-        assertEquals(LayerForwarder.NONE, forwarder.choose(rates, 1, 400_000, true, now - 500 * MS),
+        assertEquals(LayerForwarder.NONE, forwarder.choose(rates, 1, 400_000, true, 0, now - 500 * MS),
                 "held back at least a second");
-        assertEquals(0, forwarder.choose(rates, 1, 400_000, true, now + 700 * MS));
+        assertEquals(0, forwarder.choose(rates, 1, 400_000, true, 0, now + 700 * MS));
         forwarder.target(0, now);
         assertTrue(forwarder.switchPending());
         now += 33 * MS;
@@ -225,20 +225,24 @@ class LayerForwarderTest {
         capped.target(2, 0);
         uncapped.target(2, 0);
         // not limiting: estimate is only "twice what arrived"
-        assertEquals(2, uncapped.choose(rates, 3, 3_800_000, false, 0));
+        assertEquals(2, uncapped.choose(rates, 3, 3_800_000, false, 0, 0));
         // a spurious congestion signal on the uncapped link: 85 % of what it delivered
-        assertEquals(2, uncapped.choose(rates, 3, 1_530_000, true, 0));
+        assertEquals(2, uncapped.choose(rates, 3, 1_530_000, true, 0, 0));
         // 300 kbit/s link: the estimate falls to about 85 % of it
-        int wanted = capped.choose(rates, 3, 255_000, true, 0);
+        int wanted = capped.choose(rates, 3, 255_000, true, 0, 0);
         assertEquals(0, wanted, "only the lowest layer fits 255 kbit/s");
         capped.target(wanted, 0);
-        assertEquals(1, capped.choose(rates, 3, 700_000, true, MS), "a limited link climbs once the estimate allows");
+        assertEquals(1, capped.choose(rates, 3, 700_000, true, 0, MS), "a limited link climbs once the estimate allows");
+        LayerForwarder falling = new LayerForwarder(OUT, true, false);
+        falling.target(2, 0);
+        assertEquals(0, falling.choose(rates, 3, 800_000, true, 400_000, 0),
+                "the estimate lags a falling link: what it delivered decides how far down");
         capped.target(0, MS);
         // the link stops being the limit (calm for a while): climb one layer, not straight to the top
-        assertEquals(0, capped.choose(rates, 3, 500_000, false, 2 * MS), "held after a fall");
-        assertEquals(1, capped.choose(rates, 3, 500_000, false, 6_000 * MS));
+        assertEquals(0, capped.choose(rates, 3, 500_000, false, 0, 2 * MS), "held after a fall");
+        assertEquals(1, capped.choose(rates, 3, 500_000, false, 0, 6_000 * MS));
         // the top layer stops (the publisher's uplink dropped it): the next one down takes over
         rates[2] = 0;
-        assertEquals(1, uncapped.choose(rates, 3, 3_800_000, false, 0));
+        assertEquals(1, uncapped.choose(rates, 3, 3_800_000, false, 0, 0));
     }
 }
