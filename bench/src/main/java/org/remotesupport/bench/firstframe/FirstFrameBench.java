@@ -89,6 +89,8 @@ public final class FirstFrameBench {
     public static final class Options {
         public Path appJar = Path.of("app", "target", "remote-support.jar");
         public int runs = 20;
+        /** Joins per condition before those measured: the first ones pay for the browsers' and server's cold code. */
+        public int warmups = 1;
         public List<Condition> conditions = List.of(LOOPBACK, RTT_100);
         public Path out = Path.of("bench", "results", "first-frame.md");
         public Path work = Path.of("bench", "target", "first-frame");
@@ -220,13 +222,14 @@ public final class FirstFrameBench {
             switch (kv[0]) {
                 case "--app-jar" -> options.appJar = Path.of(kv[1]);
                 case "--runs" -> options.runs = Integer.parseInt(kv[1]);
+                case "--warmups" -> options.warmups = Integer.parseInt(kv[1]);
                 case "--out" -> options.out = Path.of(kv[1]);
                 case "--work" -> options.work = Path.of(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (options.runs < 1 || options.runs > 1000) {
-            throw new IllegalArgumentException("--runs must be 1 to 1000");
+        if (options.runs < 1 || options.runs > 1000 || options.warmups < 0 || options.warmups > 100) {
+            throw new IllegalArgumentException("--runs must be 1 to 1000, --warmups 0 to 100");
         }
         Run run = run(options);
         System.out.println(Files.readString(run.table()));
@@ -248,16 +251,27 @@ public final class FirstFrameBench {
              TcpDelayLine signalingLine = TcpDelayLine.open(new InetSocketAddress("127.0.0.1", 0),
                      new InetSocketAddress("127.0.0.1", httpPort), Duration.ZERO)) {
             Process server = startServer(options, httpPort, relayPort);
+            ChromeDriver agent = null;
+            ChromeDriver customer = null;
             try {
+                // the browsers start while the server does
+                agent = browser(options, "agent", "1280,860");
+                customer = browser(options, "customer", "412,860");
                 awaitServer("http://127.0.0.1:" + httpPort, server, Duration.ofMinutes(3));
                 String base = "http://127.0.0.1:" + signalingLine.frontAddress().getPort();
-                List<Join> joins = measure(options, base, mediaLine, signalingLine);
+                List<Join> joins = measure(options, base, agent, customer, mediaLine, signalingLine);
                 String report = report(joins, options, Machine.describe(), started,
                         Duration.between(started, Instant.now()));
                 Files.createDirectories(options.out.toAbsolutePath().getParent());
                 Files.writeString(options.out, report);
                 return new Run(joins, options.out);
             } finally {
+                if (customer != null) {
+                    customer.quit();
+                }
+                if (agent != null) {
+                    agent.quit();
+                }
                 server.destroy();
                 if (!server.waitFor(20, TimeUnit.SECONDS)) {
                     server.destroyForcibly();
@@ -277,32 +291,24 @@ public final class FirstFrameBench {
                 .redirectErrorStream(true).redirectOutput(options.work.resolve("server.log").toFile()).start();
     }
 
-    private static List<Join> measure(Options options, String base, UdpDelayLine media, TcpDelayLine signaling)
-            throws IOException {
-        ChromeDriver agent = browser(options, "agent", "1280,860");
-        try {
-            ChromeDriver customer = browser(options, "customer", "412,860");
-            try {
-                List<Join> joins = new ArrayList<>();
-                // interleaved, so that what else the machine does at the time weighs on both conditions alike
-                for (int i = 0; i < options.runs; i++) {
-                    for (Condition condition : options.conditions) {
-                        media.setDelay(condition.oneWay());
-                        signaling.setDelay(condition.oneWay());
-                        Join join = join(base, agent, customer, condition, i);
-                        joins.add(join);
-                        System.out.printf(Locale.ROOT, "%s run %d: first frame after %.0f ms (decoded seen %.0f ms), "
-                                        + "ICE RTT %.3f s; %s%n", condition.name(), i + 1, join.firstFrameMs(),
-                                join.decodedMs(), join.customerIceRttSeconds(), join.milestones());
-                    }
+    private static List<Join> measure(Options options, String base, ChromeDriver agent, ChromeDriver customer,
+                                      UdpDelayLine media, TcpDelayLine signaling) {
+        List<Join> joins = new ArrayList<>();
+        // interleaved, so that what else the machine does at the time weighs on both conditions alike
+        for (int i = -options.warmups; i < options.runs; i++) {
+            for (Condition condition : options.conditions) {
+                media.setDelay(condition.oneWay());
+                signaling.setDelay(condition.oneWay());
+                Join join = join(base, agent, customer, condition, i);
+                if (i >= 0) {
+                    joins.add(join);
                 }
-                return joins;
-            } finally {
-                customer.quit();
+                System.out.printf(Locale.ROOT, "%s %s %d: first frame after %.0f ms (decoded seen %.0f ms), "
+                                + "ICE RTT %.3f s; %s%n", condition.name(), i < 0 ? "warm-up" : "run", i < 0 ? -i : i + 1,
+                        join.firstFrameMs(), join.decodedMs(), join.customerIceRttSeconds(), join.milestones());
             }
-        } finally {
-            agent.quit();
         }
+        return joins;
     }
 
     @SuppressWarnings("unchecked")
@@ -440,7 +446,8 @@ public final class FirstFrameBench {
                 + "embedded relay. Both browsers reach the server's HTTP/WebSocket port through a TCP delay line "
                 + "and the relay's UDP port through a UDP delay line; the baseline sets them to no delay, "
                 + "*100 ms RTT* to 50 ms each way (a new TCP connection also pays its handshake's round trip). "
-                + "Conditions alternate, ").append(options.runs).append(" joins each; p50 and p95 are nearest-rank.\n\n");
+                + "Conditions alternate, ").append(options.runs).append(" joins each after ").append(options.warmups)
+                .append(" not counted (cold code in the browsers and the server); p50 and p95 are nearest-rank.\n\n");
         md.append("| link | joins | first frame p50 (ms) | p95 (ms) | ÷ baseline p50 | ÷ baseline p95 | "
                 + "framesDecoded > 0 p50 (ms) | ICE RTT measured p50 (s) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -502,7 +509,8 @@ public final class FirstFrameBench {
                 """);
         md.append("\nReproduce: `scripts/bench.sh --first-frame`, or after `./mvnw -pl bench,app -am package -DskipTests`: "
                 + "`java -cp bench/target/classes:$(cat bench/target/classpath.txt) "
-                + "org.remotesupport.bench.firstframe.FirstFrameBench --runs=").append(options.runs).append("`.\n");
+                + "org.remotesupport.bench.firstframe.FirstFrameBench --runs=").append(options.runs)
+                .append(" --warmups=").append(options.warmups).append("`.\n");
         return md.toString();
     }
 
