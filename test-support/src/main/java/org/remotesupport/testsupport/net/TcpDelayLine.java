@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #MAX_CONNECTIONS} connections are open at once; more are closed on arrival. Threads of its
  * own do the work (three per connection); the methods may be called from any thread.
  *
- * <p>Written by hand for the reason given on {@link UdpDelayLine}; Chrome's own network emulation
- * delays HTTP requests but is not relied on for WebSocket frames.
+ * <p>Written by hand for the reason given on {@link UdpDelayLine}. Chrome's own network emulation
+ * ({@code Network.emulateNetworkConditions}) is no substitute: it delays HTTP requests and a
+ * WebSocket's opening handshake, but not the WebSocket's frames.
  */
 public final class TcpDelayLine implements AutoCloseable {
 
