@@ -94,6 +94,8 @@ public final class FirstFrameBench {
         public List<Condition> conditions = List.of(LOOPBACK, RTT_100);
         public Path out = Path.of("bench", "results", "first-frame.md");
         public Path work = Path.of("bench", "target", "first-frame");
+        /** Options for the server's JVM, before {@code -jar}; none for a measurement. */
+        public List<String> serverJvmOptions = List.of();
         public String chromium = System.getProperty("chromium.binary", "/usr/bin/chromium");
         public String chromedriver = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
     }
@@ -282,13 +284,17 @@ public final class FirstFrameBench {
 
     private static Process startServer(Options options, int httpPort, int relayPort) throws IOException {
         Path data = options.work.resolve("data").toAbsolutePath();
-        return new ProcessBuilder("java", "-jar", options.appJar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(options.serverJvmOptions);
+        command.addAll(List.of("-jar", options.appJar.toAbsolutePath().toString(),
                 "--server.port=" + httpPort, "--remote-support.https.enabled=false",
                 "--remote-support.relay.bind-address=127.0.0.1", "--remote-support.relay.port=" + relayPort,
                 "--remote-support.relay.advertised-addresses=127.0.0.2",
                 "--remote-support.data-dir=" + data,
-                "--remote-support.recording.directory=" + data.resolve("recordings"))
-                .redirectErrorStream(true).redirectOutput(options.work.resolve("server.log").toFile()).start();
+                "--remote-support.recording.directory=" + data.resolve("recordings")));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(options.work.resolve("server.log").toFile()).start();
     }
 
     private static List<Join> measure(Options options, String base, ChromeDriver agent, ChromeDriver customer,
