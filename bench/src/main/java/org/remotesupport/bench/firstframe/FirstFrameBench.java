@@ -78,12 +78,12 @@ public final class FirstFrameBench {
      * The round trips the protocol needs before each milestone when nothing overlaps: TCP handshake
      * and WebSocket upgrade (2), {@code hello} → {@code welcome}, {@code session.join},
      * {@code media.join} → offer (3), the ICE check (1), a DTLS 1.2 client's handshake (2), the first
-     * packets customer → relay → agent (1). The agent's offer leaves when the customer's
-     * {@code media.join} reaches the server.
+     * packets customer → relay → agent (1). The agent's offer leaves when the customer's answer
+     * reaches the relay, which learns from it what the customer sends.
      */
     private static final Map<String, Double> PROTOCOL_ROUND_TRIPS = Map.of(
             "camera", 0.0, "websocket", 2.0, "offer", 5.0, "answer", 5.0, "ice", 6.0, "dtls", 8.0,
-            "agent-offer", 5.0, "frame", 9.0);
+            "agent-offer", 6.0, "frame", 9.0);
 
     /** What to run. */
     public static final class Options {
@@ -349,6 +349,9 @@ public final class FirstFrameBench {
         List<Map<String, Object>> agentEvents = (List<Map<String, Object>>) agent.executeScript(
                 "return window.firstFrameBench.events");
         double start = first(customerEvents, "start", 0);
+        if (Double.isNaN(start)) {
+            throw new IllegalStateException("the customer's page recorded no click on Start: " + customerEvents);
+        }
         Map<String, Double> milestones = new LinkedHashMap<>();
         putSince(milestones, "camera", first(customerEvents, "camera", start), start);
         putSince(milestones, "websocket", first(customerEvents, "websocket:open", start), start);
@@ -514,7 +517,8 @@ public final class FirstFrameBench {
                 TCP handshake and WebSocket upgrade (2); `hello` → `welcome`, `session.join` → `joined` and
                 `media.join` → the relay's offer, one after the other (3); the customer's ICE check (1); the DTLS
                 1.2 handshake, the browser being the client (2); the first packets customer → relay → agent (1).
-                The agent's offer leaves when the customer's `media.join` reaches the server. The bench serves
+                The agent's offer leaves when the customer's answer reaches the relay, which learns from it what
+                the customer sends (off the critical path: it overlaps the customer's ICE and DTLS). The bench serves
                 plain HTTP; behind HTTPS a new connection pays 1–2 more for TLS.
                 """);
         md.append("\nEvery join, in the order they ran (ms after Start):\n\n| # | link | first frame | framesDecoded > 0 |");
