@@ -14,6 +14,10 @@
 #                                         --probes N --topologies one,two
 #   BENCH_FIRST_LOAD=0 scripts/bench.sh   skip the customer page's first-load measurement
 #   scripts/bench.sh --first-load-only    only that (about five minutes; needs chromium and chromedriver)
+#   scripts/bench.sh --first-frame        join to first frame instead: the customer presses Start, the agent
+#                                         sees the first frame, in headless Chromium on loopback and at 100 ms
+#                                         RTT (delay lines in the bench, no netem needed); writes
+#                                         bench/results/first-frame.md. Options after it: --runs=N (default 20)
 #
 # The first-load measurement (after the relay benchmark) opens the customer page in headless
 # Chromium over an emulated 3G-like link and unthrottled, and writes
@@ -34,6 +38,11 @@ first_load_only=0
 if [[ "${1:-}" == --first-load-only ]]; then
   first_load_only=1
 fi
+first_frame=0
+if [[ "${1:-}" == --first-frame ]]; then
+  first_frame=1
+  shift
+fi
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
@@ -45,7 +54,7 @@ if [[ "${BENCH_FIRST_LOAD:-1}" != 0 ]]; then
 fi
 if ((pairing)); then
   packages=(redis-server)
-elif ((first_load_only)); then
+elif ((first_load_only || first_frame)); then
   packages=(chromium chromium-driver)
 fi
 missing=()
@@ -71,6 +80,14 @@ first_load() {
 if ((first_load_only)); then
   first_load
   exit 0
+fi
+
+if ((first_frame)); then
+  # the all-in-one server's jar is the server under test; the bench starts it on free ports
+  ./mvnw -B -q -pl app,bench -am package -DskipTests
+  exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+    org.remotesupport.bench.firstframe.FirstFrameBench --app-jar=app/target/remote-support.jar \
+    --out=bench/results/first-frame.md --work=bench/target/first-frame "$@"
 fi
 
 ./mvnw -B -q -pl bench -am package -DskipTests
