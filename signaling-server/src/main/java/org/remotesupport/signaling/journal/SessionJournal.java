@@ -28,6 +28,16 @@ public interface SessionJournal {
     record Freeze(String snapshotId, String by, long at) {
     }
 
+    /**
+     * Something that happened at a moment of the session, for its timeline and report: its {@code kind}
+     * ({@code queued}, {@code offered}, {@code joined}, {@code left}, {@code frozen}, {@code unfrozen}),
+     * when (epoch ms), who (participant id, account username or customer id, display name and role;
+     * null where nobody acted, as for {@code queued}) and a detail (the snapshot of a freeze).
+     */
+    record Event(String kind, long at, String participantId, String subject, String name, String role,
+                 String detail) {
+    }
+
     /** Someone who was in the session: account username or customer id, and role. */
     record Attendee(String subject, String role) {
     }
@@ -72,6 +82,12 @@ public interface SessionJournal {
 
     /** The still everyone sees now, if the view is frozen. */
     Optional<Freeze> frozen(String sessionId);
+
+    /** Appends an event, keeping only the newest {@code keep}. */
+    void appendEvent(String sessionId, Event event, int keep);
+
+    /** The events, oldest first. */
+    List<Event> events(String sessionId);
 
     /** Records how the session ended; the view is no longer frozen. A second call changes nothing. */
     void ended(String sessionId, Ending ending);

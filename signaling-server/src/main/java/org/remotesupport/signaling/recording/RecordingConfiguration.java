@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.signaling.journal.SessionJournal;
 import org.remotesupport.signaling.session.MessageSink;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
@@ -44,6 +45,16 @@ public class RecordingConfiguration {
                 Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")));
         sessions.addListener(service);
         return service;
+    }
+
+    @Bean
+    SessionTimelineArchive sessionTimelineArchive(SessionJournal journal, RecordingProperties properties,
+                                                  SessionService sessions) {
+        // beside the recordings: a recording's timeline is kept as long as the recording
+        SessionTimelineArchive archive = new SessionTimelineArchive(journal,
+                properties.directory().resolve("timelines"));
+        sessions.addListener(archive);
+        return archive;
     }
 
     private static Thread daemon(Runnable runnable, String name) {

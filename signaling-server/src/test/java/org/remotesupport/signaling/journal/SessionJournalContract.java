@@ -62,6 +62,21 @@ public abstract class SessionJournalContract {
         assertThat(journal.ending("never")).isEmpty();
     }
 
+    @Test
+    void eventsKeepTheNewestInOrderForEveryNodeAndOutliveTheEnding() {
+        SessionJournal journal = newJournal();
+        journal.appendEvent("s1", new SessionJournal.Event("queued", 1, null, null, null, null, null), 3);
+        journal.appendEvent("s1", new SessionJournal.Event("joined", 2, "p1", "ana", "Ana", "agent", null), 3);
+        anotherNode().appendEvent("s1", new SessionJournal.Event("frozen", 3, "p1", "ana", "Ana", "agent", "a"), 3);
+        journal.appendEvent("s1", new SessionJournal.Event("unfrozen", 4, "p1", "ana", "Ana", "agent", null), 3);
+        journal.ended("s1", ending("replacement"));
+        assertThat(anotherNode().events("s1")).containsExactly(
+                new SessionJournal.Event("joined", 2, "p1", "ana", "Ana", "agent", null),
+                new SessionJournal.Event("frozen", 3, "p1", "ana", "Ana", "agent", "a"),
+                new SessionJournal.Event("unfrozen", 4, "p1", "ana", "Ana", "agent", null));
+        assertThat(journal.events("other")).isEmpty();
+    }
+
     private static SessionJournal.Ending ending(String outcome) {
         return new SessionJournal.Ending("completed", outcome, "note", "ana", "t1", ENDED_AT - 1000, ENDED_AT,
                 List.of(new SessionJournal.Attendee("ana", "agent"), new SessionJournal.Attendee("c-1", "customer")));
