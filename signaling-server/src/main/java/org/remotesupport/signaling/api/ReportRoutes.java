@@ -88,7 +88,7 @@ final class ReportRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sessionId", id);
         body.put("state", "ended");
-        body.put("ticket", ticket(ending.ticketId()));
+        body.put("ticket", ticket(ending));
         body.put("agent", ending.agent());
         body.put("startedAt", ending.startedAt());
         body.put("endedAt", ending.endedAt());
@@ -136,11 +136,13 @@ final class ReportRoutes {
                 && ("agent".equals(e.role()) || "expert".equals(e.role())));
     }
 
-    private Map<String, Object> ticket(String ticketId) {
+    private Map<String, Object> ticket(SessionJournal.Ending ending) {
+        String ticketId = ending.ticketId();
         if (ticketId == null) {
             return null;
         }
-        Optional<Ticket> ticket = tickets.find(ticketId);
+        // the session's own copy first: a ticket typed in the queue was never stored apart
+        Optional<Ticket> ticket = Optional.ofNullable(ending.ticket()).or(() -> tickets.find(ticketId));
         if (ticket.isEmpty()) {
             // the ticket store may forget tickets before the journal does: the id is still worth showing
             Map<String, Object> known = new LinkedHashMap<>();

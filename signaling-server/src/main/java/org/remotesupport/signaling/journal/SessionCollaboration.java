@@ -281,7 +281,8 @@ public final class SessionCollaboration implements SessionListener {
         journal.ended(session.sessionId(), new SessionJournal.Ending(reason, outcome, note, agent,
                 session.ticket() == null ? null : session.ticket().id(),
                 session.startedAt() == null ? null : session.startedAt().toEpochMilli(), at.toEpochMilli(),
-                session.members().stream().map(m -> new SessionJournal.Attendee(m.subject(), m.role().wire())).toList()));
+                session.members().stream().map(m -> new SessionJournal.Attendee(m.subject(), m.role().wire())).toList(),
+                session.ticket()));
     }
 
     // ----

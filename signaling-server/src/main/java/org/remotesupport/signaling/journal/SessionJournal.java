@@ -2,6 +2,7 @@ package org.remotesupport.signaling.journal;
 
 import java.util.List;
 import java.util.Optional;
+import org.remotesupport.signaling.ticket.Ticket;
 
 /**
  * What happened in a support session besides who was in it: the chat, the ticket notes, the
@@ -45,13 +46,20 @@ public interface SessionJournal {
     /**
      * How a session ended: the {@code session.ended} reason, the agent's outcome and note (null when
      * the session ended otherwise), the agent's username, when it started and ended (epoch ms; start
-     * null if the customer never joined), its ticket and who was in it at the end.
+     * null if the customer never joined), its ticket's id, who was in it at the end, and the ticket
+     * itself as the session had it (null if it had none; ticket stores may forget tickets sooner).
      */
     record Ending(String reason, String outcome, String note, String agent, String ticketId, Long startedAt,
-                  long endedAt, List<Attendee> attendees) {
+                  long endedAt, List<Attendee> attendees, Ticket ticket) {
 
         public Ending {
             attendees = List.copyOf(attendees);
+        }
+
+        /** An ending without the ticket's content. */
+        public Ending(String reason, String outcome, String note, String agent, String ticketId, Long startedAt,
+                      long endedAt, List<Attendee> attendees) {
+            this(reason, outcome, note, agent, ticketId, startedAt, endedAt, attendees, null);
         }
     }
 

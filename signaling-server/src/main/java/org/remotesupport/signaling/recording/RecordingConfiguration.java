@@ -48,10 +48,10 @@ public class RecordingConfiguration {
     }
 
     @Bean
-    SessionTimelineArchive sessionTimelineArchive(SessionJournal journal, RecordingProperties properties,
-                                                  SessionService sessions) {
+    SessionTimelineArchive sessionTimelineArchive(SessionJournal journal, RecordingIndex index,
+                                                  RecordingProperties properties, SessionService sessions) {
         // beside the recordings: a recording's timeline is kept as long as the recording
-        SessionTimelineArchive archive = new SessionTimelineArchive(journal,
+        SessionTimelineArchive archive = new SessionTimelineArchive(journal, index,
                 properties.directory().resolve("timelines"));
         sessions.addListener(archive);
         return archive;

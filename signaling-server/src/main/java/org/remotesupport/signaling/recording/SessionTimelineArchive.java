@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each ended session's journal timeline (chat, notes, snapshots, freezes, the ending; see
- * {@link SessionTimeline}) as {@code <sessionId>.events.json} in a directory beside the recordings,
- * written when the session ends, so a recording's timeline outlives the journal's retention. Reads it
+ * Keeps the journal timeline (chat, notes, snapshots, freezes, the ending; see {@link SessionTimeline})
+ * of each ended session that was recorded as {@code <sessionId>.events.json} in a directory beside the
+ * recordings, written when the session ends, so a recording's timeline outlives the journal's
+ * retention. Reads it
  * back for the player, or builds it from the journal while the session runs or when the file is
  * missing. The write runs on the thread that ended the session (a few kilobytes); a failed write is
  * logged and the journal still answers until its retention runs out. Thread-safe.
@@ -35,11 +36,13 @@ public final class SessionTimelineArchive implements SessionListener {
     };
 
     private final SessionJournal journal;
+    private final RecordingIndex recordings;
     private final Path directory;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SessionTimelineArchive(SessionJournal journal, Path directory) {
+    public SessionTimelineArchive(SessionJournal journal, RecordingIndex recordings, Path directory) {
         this.journal = journal;
+        this.recordings = recordings;
         this.directory = directory.toAbsolutePath().normalize();
     }
 
@@ -86,7 +89,8 @@ public final class SessionTimelineArchive implements SessionListener {
 
     @Override
     public void sessionEnded(SupportSession session, String reason, String outcome, String note, Instant at) {
-        if (!SESSION_ID.matcher(session.sessionId()).matches()) {
+        // only a recording needs the timeline past the journal's retention
+        if (!SESSION_ID.matcher(session.sessionId()).matches() || recordings.ofSession(session.sessionId()).isEmpty()) {
             return;
         }
         // the ending comes from the caller: the journal may not have recorded it yet
