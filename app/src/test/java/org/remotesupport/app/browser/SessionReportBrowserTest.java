@@ -170,6 +170,10 @@ class SessionReportBrowserTest {
                 .contains("R-4711").contains("Espresso X2").contains("coffee-machines");
         assertThat(browser.findElement(By.id("report-participants")).getText()).contains("Ana").contains("Carla")
                 .contains("agent").contains("customer");
+        // both were there from the start to the end: every row has its join and leave times
+        assertThat(browser.findElements(By.cssSelector("#report-participants tr"))).hasSize(2).allSatisfy(row ->
+                assertThat(row.findElements(By.tagName("td"))).extracting(WebElement::getText)
+                        .doesNotContain("—"));
         assertThat(browser.findElement(By.id("report-chat")).getText()).contains("Carla").contains("It drips here");
         assertThat(browser.findElement(By.id("report-outcome")).getText()).isEqualTo("Outcome: Replacement");
         assertThat(browser.findElement(By.id("report-outcome-note")).getText()).contains("Ship a new tank");

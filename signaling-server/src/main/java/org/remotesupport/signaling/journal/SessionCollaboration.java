@@ -248,9 +248,16 @@ public final class SessionCollaboration implements SessionListener {
     // ---- SessionListener
 
     @Override
+    public void sessionStarted(SupportSession session, Instant at) {
+        // the agent who created an invite session was in it before it started: from the start on, it counts
+        for (Member member : session.members()) {
+            joined(session, member, at.toEpochMilli());
+        }
+    }
+
+    @Override
     public void memberEntered(SupportSession session, Member member) {
-        Member entered = session.member(member.participantId()).orElse(member);
-        event(session, "joined", clock.millis(), entered, null);
+        joined(session, session.member(member.participantId()).orElse(member), clock.millis());
         List<SessionJournal.ChatEntry> chat = journal.chat(session.sessionId());
         // a session without chat has nothing to restore: clients start with an empty one
         if (!chat.isEmpty()) {
@@ -286,6 +293,20 @@ public final class SessionCollaboration implements SessionListener {
     }
 
     // ----
+
+    /** Records that a member joined, unless the journal has it in the session already (a resume, or the start). */
+    private void joined(SupportSession session, Member member, long at) {
+        String last = null;
+        for (SessionJournal.Event e : journal.events(session.sessionId())) {
+            if (member.participantId().equals(e.participantId())
+                    && ("joined".equals(e.kind()) || "left".equals(e.kind()))) {
+                last = e.kind();
+            }
+        }
+        if (!"joined".equals(last)) {
+            event(session, "joined", at, member, null);
+        }
+    }
 
     private void event(SupportSession session, String kind, long at, Member who, String detail) {
         Role role = session.member(who.participantId()).map(Member::role).orElse(who.role());
