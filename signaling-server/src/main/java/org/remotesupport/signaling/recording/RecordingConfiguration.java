@@ -38,11 +38,13 @@ public class RecordingConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     RecordingService recordingService(RecordingProperties properties, SessionRegistry registry,
                                       SessionService sessions, RelayControl relay, MessageSink sink,
-                                      RecordingIndex index, RecordingStore store, ObjectProvider<Clock> clock) {
+                                      RecordingIndex index, RecordingStore store, ObjectProvider<Clock> clock,
+                                      SessionTimelineArchive timelines) {
         RecordingService service = new RecordingService(properties, registry, sessions, relay, sink, index, store,
                 clock.getIfAvailable(Clock::systemUTC), new SecureRandom(),
                 Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "signaling-recording")),
-                Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")));
+                Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")),
+                timelines::forget);
         sessions.addListener(service);
         return service;
     }

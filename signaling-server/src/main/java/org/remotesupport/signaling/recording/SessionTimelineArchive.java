@@ -77,6 +77,15 @@ public final class SessionTimelineArchive implements SessionListener {
         return sessionId != null && SESSION_ID.matcher(sessionId).matches() && Files.deleteIfExists(file(sessionId));
     }
 
+    /** {@link #delete} for the recording service: a failure is logged, the recording's deletion stands. */
+    public void forget(String sessionId) {
+        try {
+            delete(sessionId);
+        } catch (IOException | RuntimeException e) {
+            log.warn("timeline of session {} not deleted with its last recording", sessionId, e);
+        }
+    }
+
     @Override
     public void memberLeft(SupportSession session, Member member, Instant at) {
         // members come and go within the session; the timeline is kept once it ended
