@@ -8,10 +8,11 @@
  * @module player
  */
 
-import { savedLogin } from './auth.js';
+import { forgetLogin, savedLogin } from './auth.js';
 import { pictureRect } from './annotation/geometry.js';
 import { drawMarkup } from './annotation/overlay.js';
-import { clock, markers, nextMarker, onRecordingClock, visibleAt } from './replay-timeline.js';
+import { PlayerEvents } from './player-events.js';
+import { clock, eventsOnRecordingClock, markers, nextMarker, onRecordingClock, visibleAt } from './replay-timeline.js';
 import { attachStaffSignIn } from './staff-sign-in.js';
 import { element, showAlert } from './ui.js';
 
@@ -46,6 +47,11 @@ let markerItems = [];
 let shown = [];
 let shownAtMs = -1;
 let durationMs = 0;
+// ---- session events (chat, snapshots, freezes, outcome) beside the video
+/** @type {import('./replay-timeline.js').TimedEvent[]} */
+let sessionEvents = [];
+const eventsView = new PlayerEvents((ms) => seekTo(ms), () => login?.token ?? '');
+// ----
 
 /** @param {string} path */
 async function api(path) {
@@ -139,7 +145,9 @@ async function open(id) {
     recording = entry;
     durationMs = Math.max(0, entry.durationMs ?? 0);
     ops = onRecordingClock(timeline, entry);
-    markerItems = markers(ops, durationMs);
+    sessionEvents = eventsOnRecordingClock(timeline, entry);
+    markerItems = markers(ops, durationMs, sessionEvents);
+    eventsView.show(sessionEvents, entry.sessionId, durationMs);
     library.hidden = true;
     playerPanel.hidden = false;
     playerTitle.textContent = `Recording of ${entry.agentName ?? entry.agent ?? 'a session'}, ${new Date(entry.startedAt).toLocaleString()}`;
@@ -157,6 +165,8 @@ function closePlayer() {
   recording = null;
   ops = [];
   markerItems = [];
+  sessionEvents = [];
+  eventsView.clear();
   shown = [];
   shownAtMs = -1;
   video.removeAttribute('src');
@@ -179,7 +189,11 @@ function showMarkers() {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'secondary';
-    button.textContent = `${clock(m.atMs)} ${m.label}`;
+    button.dataset.kind = m.kind;
+    const swatch = document.createElement('span');
+    swatch.className = `swatch ${m.kind}`;
+    swatch.setAttribute('aria-hidden', 'true');
+    button.append(swatch, ` ${clock(m.atMs)} ${m.label}`);
     button.addEventListener('click', () => seekTo(m.atMs));
     item.append(button);
     return item;
@@ -219,6 +233,7 @@ function render() {
     shownAtMs = atMs;
     seek.value = String(atMs);
     position.textContent = `${clock(atMs)} / ${clock(durationMs)}`;
+    eventsView.render(atMs);
     const now = bar.querySelector('.now');
     if (now instanceof HTMLElement) {
       now.style.width = `${durationMs > 0 ? Math.min(100, (atMs / durationMs) * 100) : 0}%`;
@@ -264,6 +279,10 @@ Object.defineProperty(window, 'remoteSupport', {
       return shown.map((m) => ({ id: m.id, type: m.type, color: m.color, width: m.width, points: copy(m.points) }));
     },
     get markers() { return copy(markerItems); },
+    // ---- session events
+    get chatLines() { return [...document.querySelectorAll('#replay-chat li')].map((li) => li.textContent); },
+    get frozenOn() { return eventsView.frozen; },
+    get outcomeShown() { return eventsView.outcome.hidden ? null : eventsView.outcome.textContent; },
   }),
   writable: false,
   configurable: false,

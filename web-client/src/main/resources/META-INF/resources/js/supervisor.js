@@ -8,7 +8,7 @@
  * @module supervisor
  */
 
-import { savedLogin } from './auth.js';
+import { forgetLogin, savedLogin } from './auth.js';
 import { Call } from './call-state.js';
 import { AnnotationClient, annotationUrl } from './annotation/annotation-client.js';
 import { MarkupOverlay } from './annotation/overlay.js';
@@ -44,6 +44,37 @@ const frozenBadge = element('frozen-badge', HTMLElement);
 let login = savedLogin(sessionStorage, Date.now());
 /** @type {any[]} the sessions of the last listing */
 let sessions = [];
+// ---- ended sessions, linked to their reports
+/** @type {Map<string, any>} sessions that left the listing while the page was open: ended */
+const ended = new Map();
+const endedList = element('ended-sessions', HTMLElement);
+const endedEmpty = element('ended-empty', HTMLElement);
+element('report-open', HTMLFormElement).addEventListener('submit', (event) => {
+  event.preventDefault();
+  const id = element('report-session', HTMLInputElement).value.trim();
+  location.href = `/report.html?session=${encodeURIComponent(id)}`;
+});
+
+/** @param {any[]} before the previous listing @param {any[]} now the new one */
+function noteEnded(before, now) {
+  const live = new Set(now.map((s) => s.sessionId));
+  for (const s of before) {
+    if (!live.has(s.sessionId) && !ended.has(s.sessionId)) {
+      ended.set(s.sessionId, { ...s, endedSeenAt: Date.now() });
+    }
+  }
+  endedEmpty.hidden = ended.size > 0;
+  endedList.replaceChildren(...[...ended.values()].reverse().map((s) => {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `/report.html?session=${encodeURIComponent(s.sessionId)}`;
+    link.textContent = `Report: ${s.agentName ?? s.agent ?? 'agent'}, ${[s.category, s.product].filter(Boolean).join(' · ') || 'session'}`
+      + `, ended about ${new Date(s.endedSeenAt).toLocaleTimeString()}`;
+    item.append(link);
+    return item;
+  }));
+}
+// ----
 /** @type {Call | null} */
 let call = null;
 /** @type {MarkupOverlay | null} */
@@ -92,7 +123,9 @@ async function refresh() {
       return;
     }
     const body = await response.json();
+    const before = sessions;
     sessions = (body.sessions ?? []).filter((/** @type {any} */ s) => s.startedAt);
+    noteEnded(before, sessions);
     render();
     updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } catch {

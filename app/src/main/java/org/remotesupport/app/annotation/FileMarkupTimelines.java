@@ -8,16 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.remotesupport.annotation.sync.AnnotationService;
+import org.remotesupport.annotation.sync.MarkupBoard;
 import org.remotesupport.annotation.timeline.Timeline;
 import org.remotesupport.signaling.recording.MarkupTimelines;
 
 /**
  * Reads a session's markup timeline for the recording player: the file {@link TimelineOnSessionEnd}
- * wrote when the session ended, or, while the session still runs, the annotation service's op log.
- * Thread-safe.
+ * wrote when the session ended, or, while the session still runs, the annotation service's op log;
+ * and, for the session report, the markups on screen at chosen moments (the ops up to each moment
+ * applied to a {@link MarkupBoard}, as every client applies them). Thread-safe.
  */
 public final class FileMarkupTimelines implements MarkupTimelines {
 
@@ -45,5 +49,25 @@ public final class FileMarkupTimelines implements MarkupTimelines {
         }
         Timeline live = annotations.timeline(sessionId, sessionStartedAt);
         return live.entries().isEmpty() ? Optional.empty() : Optional.of(json.writeValueAsString(live));
+    }
+
+    @Override
+    public List<String> markupsAt(String sessionId, Instant sessionStartedAt, List<Long> offsetsMs)
+            throws IOException {
+        Optional<String> raw = read(sessionId, sessionStartedAt);
+        Timeline timeline = raw.isEmpty() ? null : json.readValue(raw.get(), Timeline.class);
+        List<String> answers = new ArrayList<>(offsetsMs.size());
+        for (long offset : offsetsMs) {
+            MarkupBoard board = new MarkupBoard();
+            if (timeline != null) {
+                for (Timeline.Entry entry : timeline.entries()) {
+                    if (entry.offsetMs() <= offset) {
+                        board.offer(entry.op());
+                    }
+                }
+            }
+            answers.add(json.writeValueAsString(board.visible()));
+        }
+        return answers;
     }
 }

@@ -191,7 +191,7 @@ class PlayerBrowserTest {
         return new int[] {(int) Math.round(px * number(v, "dpr")), (int) Math.round(py * number(v, "dpr"))};
     }
 
-    private static boolean greenNear(BufferedImage image, int[] at) {
+    static boolean greenNear(BufferedImage image, int[] at) {
         for (int dx = -2; dx <= 2; dx++) {
             for (int dy = -2; dy <= 2; dy++) {
                 int x = at[0] + dx;
@@ -208,7 +208,7 @@ class PlayerBrowserTest {
         return false;
     }
 
-    private static BufferedImage screenshot(ChromeDriver browser) {
+    static BufferedImage screenshot(ChromeDriver browser) {
         try {
             return ImageIO.read(new ByteArrayInputStream(browser.getScreenshotAs(OutputType.BYTES)));
         } catch (IOException e) {
@@ -235,7 +235,7 @@ class PlayerBrowserTest {
     }
 
     /** The agent's annotation connection, as the console opens it: join, then ops answered by commits. */
-    private static final class Annotations implements WebSocket.Listener, AutoCloseable {
+    static final class Annotations implements WebSocket.Listener, AutoCloseable {
 
         private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();

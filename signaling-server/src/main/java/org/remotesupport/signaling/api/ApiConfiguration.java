@@ -12,6 +12,7 @@ import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.journal.SessionJournal;
 import org.remotesupport.signaling.recording.MarkupTimelines;
 import org.remotesupport.signaling.recording.RecordingService;
+import org.remotesupport.signaling.recording.SessionTimelineArchive;
 import org.springframework.beans.factory.ObjectProvider;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.ticket.TicketStore;
@@ -39,8 +40,19 @@ public class ApiConfiguration {
     @Bean
     RouterFunction<ServerResponse> recordingApiRoutes(RecordingService recordings, AccessTokens tokens,
                                                       IdentityProperties identity,
-                                                      ObjectProvider<MarkupTimelines> timelines) {
+                                                      ObjectProvider<MarkupTimelines> timelines,
+                                                      SessionTimelineArchive events) {
         return new RecordingRoutes(recordings, new ApiAuthentication(tokens, identity.apiKeys()),
-                timelines.getIfAvailable()).routes();
+                timelines.getIfAvailable(), events).routes();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> sessionReportRoutes(SessionJournal journal, SessionRegistry sessions,
+                                                       TicketStore tickets, RecordingService recordings,
+                                                       AccessTokens tokens,
+                                                       IdentityProperties identity,
+                                                       ObjectProvider<MarkupTimelines> timelines) {
+        return new ReportRoutes(journal, sessions, tickets, recordings, timelines.getIfAvailable(),
+                new ApiAuthentication(tokens, identity.apiKeys())).routes();
     }
 }

@@ -1,5 +1,7 @@
 package org.remotesupport.signaling.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +20,7 @@ import org.remotesupport.signaling.recording.MarkupTimelines;
 import org.remotesupport.signaling.recording.RecordingEntry;
 import org.remotesupport.signaling.recording.RecordingQuery;
 import org.remotesupport.signaling.recording.RecordingService;
+import org.remotesupport.signaling.recording.SessionTimelineArchive;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -41,16 +44,25 @@ final class RecordingRoutes {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final int MAX_FILTER_LENGTH = 100;
     private static final int DEFAULT_LIMIT = 50;
+    private static final ObjectMapper TIMELINE_JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> TIMELINE_SHAPE = new TypeReference<>() {
+    };
 
     private final RecordingService recordings;
     private final ApiAuthentication authentication;
     private final MarkupTimelines timelines;
+    private final SessionTimelineArchive events;
 
-    /** {@code timelines} may be null: without an annotation service no session has markups. */
-    RecordingRoutes(RecordingService recordings, ApiAuthentication authentication, MarkupTimelines timelines) {
+    /**
+     * {@code timelines} may be null: without an annotation service no session has markups; {@code
+     * events} is the session's chat, snapshots, freezes and ending for the same timeline.
+     */
+    RecordingRoutes(RecordingService recordings, ApiAuthentication authentication, MarkupTimelines timelines,
+                    SessionTimelineArchive events) {
         this.recordings = recordings;
         this.authentication = authentication;
         this.timelines = timelines;
+        this.events = events;
     }
 
     RouterFunction<ServerResponse> routes() {
@@ -89,8 +101,15 @@ final class RecordingRoutes {
         Optional<String> timeline = timelines == null ? Optional.empty()
                 : timelines.read(entry.sessionId(), entry.sessionStartedAt());
         // the stored timeline is already JSON; without one the answer is an empty timeline of the same shape
-        Object body = timeline.<Object>map(json -> json)
-                .orElseGet(() -> Map.of("sessionId", entry.sessionId(), "entries", List.of()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (timeline.isPresent()) {
+            body.putAll(TIMELINE_JSON.readValue(timeline.get(), TIMELINE_SHAPE));
+        } else {
+            body.put("sessionId", entry.sessionId());
+            body.put("entries", List.of());
+        }
+        // ---- session events (chat, notes, snapshots, freezes, ending) beside the markups
+        body.put("events", events.read(entry.sessionId(), entry.sessionStartedAt()));
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "private, no-store").body(body);
     }

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNotes          how many ticket notes a session keeps (default 100)
  * @param maxSnapshotSize   largest snapshot an agent may upload (default 2 MB)
  * @param maxSnapshots      how many snapshots one session may hold (default 50)
+ * @param maxEvents         how many timeline events (queued, offered, joined, left, frozen, unfrozen) a
+ *                          session keeps, the newest (default 1000)
  * @param journalRetention  how long a session's chat, notes, snapshot list and outcome are kept after
  *                          its last change (default 30 days)
  */
@@ -35,5 +37,6 @@ public record CollaborationProperties(
         @Min(1) @Max(10_000) @DefaultValue("100") int maxNotes,
         @NotNull @DefaultValue("2MB") DataSize maxSnapshotSize,
         @Min(1) @Max(1000) @DefaultValue("50") int maxSnapshots,
-        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 3650) @DefaultValue("30d") Duration journalRetention) {
+        @NotNull @DurationMin(minutes = 1) @DurationMax(days = 3650) @DefaultValue("30d") Duration journalRetention,
+        @Min(10) @Max(100_000) @DefaultValue("1000") int maxEvents) {
 }

@@ -18,9 +18,9 @@ import java.util.function.UnaryOperator;
 public final class InMemorySessionJournal implements SessionJournal {
 
     private record Entry(List<ChatEntry> chat, List<Note> notes, List<Snapshot> snapshots, Freeze frozen,
-                         Ending ending) {
+                         Ending ending, List<Event> events) {
 
-        static final Entry EMPTY = new Entry(List.of(), List.of(), List.of(), null, null);
+        static final Entry EMPTY = new Entry(List.of(), List.of(), List.of(), null, null, List.of());
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -34,7 +34,8 @@ public final class InMemorySessionJournal implements SessionJournal {
 
     @Override
     public void appendChat(String sessionId, ChatEntry entry, int keep) {
-        change(sessionId, e -> new Entry(appended(e.chat, entry, keep), e.notes, e.snapshots, e.frozen, e.ending));
+        change(sessionId, e -> new Entry(appended(e.chat, entry, keep), e.notes, e.snapshots, e.frozen, e.ending,
+                e.events));
     }
 
     @Override
@@ -44,7 +45,8 @@ public final class InMemorySessionJournal implements SessionJournal {
 
     @Override
     public void addNote(String sessionId, Note note, int keep) {
-        change(sessionId, e -> new Entry(e.chat, appended(e.notes, note, keep), e.snapshots, e.frozen, e.ending));
+        change(sessionId, e -> new Entry(e.chat, appended(e.notes, note, keep), e.snapshots, e.frozen, e.ending,
+                e.events));
     }
 
     @Override
@@ -60,7 +62,7 @@ public final class InMemorySessionJournal implements SessionJournal {
                 return e;
             }
             added[0] = true;
-            return new Entry(e.chat, e.notes, appended(e.snapshots, snapshot, max), e.frozen, e.ending);
+            return new Entry(e.chat, e.notes, appended(e.snapshots, snapshot, max), e.frozen, e.ending, e.events);
         });
         return added[0];
     }
@@ -72,7 +74,7 @@ public final class InMemorySessionJournal implements SessionJournal {
 
     @Override
     public void setFrozen(String sessionId, Freeze freeze) {
-        change(sessionId, e -> new Entry(e.chat, e.notes, e.snapshots, freeze, e.ending));
+        change(sessionId, e -> new Entry(e.chat, e.notes, e.snapshots, freeze, e.ending, e.events));
     }
 
     @Override
@@ -81,8 +83,19 @@ public final class InMemorySessionJournal implements SessionJournal {
     }
 
     @Override
+    public void appendEvent(String sessionId, Event event, int keep) {
+        change(sessionId, e -> new Entry(e.chat, e.notes, e.snapshots, e.frozen, e.ending,
+                appended(e.events, event, keep)));
+    }
+
+    @Override
+    public List<Event> events(String sessionId) {
+        return entry(sessionId).events;
+    }
+
+    @Override
     public void ended(String sessionId, Ending ending) {
-        change(sessionId, e -> e.ending != null ? e : new Entry(e.chat, e.notes, e.snapshots, null, ending));
+        change(sessionId, e -> e.ending != null ? e : new Entry(e.chat, e.notes, e.snapshots, null, ending, e.events));
         Instant horizon = clock.instant().minus(retention);
         entries.values().removeIf(e -> e.ending != null && Instant.ofEpochMilli(e.ending.endedAt()).isBefore(horizon));
     }

@@ -91,6 +91,7 @@ public final class SessionCollaboration implements SessionListener {
         }
         long now = clock.millis();
         journal.setFrozen(session.sessionId(), new SessionJournal.Freeze(snapshotId, caller.participantId(), now));
+        event(session, "frozen", now, caller, snapshotId);
         ServerMessage.SessionFrozen frozen = new ServerMessage.SessionFrozen(null, session.sessionId(), snapshotId,
                 caller.participantId(), now);
         for (Member member : session.members()) {
@@ -104,6 +105,7 @@ public final class SessionCollaboration implements SessionListener {
         SupportSession session = session(caller, requestedSessionId);
         requireGuide(session, caller, "only the agent or an expert resumes the live picture");
         journal.setFrozen(session.sessionId(), null);
+        event(session, "unfrozen", clock.millis(), caller, null);
         for (Member member : session.members()) {
             boolean own = member.participantId().equals(caller.participantId());
             sink.send(member.participantId(), new ServerMessage.SessionUnfrozen(own ? replyTo : null,
@@ -227,10 +229,35 @@ public final class SessionCollaboration implements SessionListener {
                 .orElse(false);
     }
 
+    /**
+     * The matching engine handed a queued customer to an agent: records when the customer joined the
+     * queue and when the offer rang (null when the agent picked the customer itself), for the report's
+     * queue wait and ring time.
+     */
+    public void matched(String sessionId, Member customer, Instant queuedAt, Member agent, Instant offeredAt) {
+        journal.appendEvent(sessionId, new SessionJournal.Event("queued", queuedAt.toEpochMilli(),
+                customer.participantId(), customer.subject(), customer.name(), customer.role().wire(), null),
+                settings.maxEvents());
+        if (offeredAt != null) {
+            journal.appendEvent(sessionId, new SessionJournal.Event("offered", offeredAt.toEpochMilli(),
+                    agent.participantId(), agent.subject(), agent.name(), agent.role().wire(), null),
+                    settings.maxEvents());
+        }
+    }
+
     // ---- SessionListener
 
     @Override
+    public void sessionStarted(SupportSession session, Instant at) {
+        // the agent who created an invite session was in it before it started: from the start on, it counts
+        for (Member member : session.members()) {
+            joined(session, member, at.toEpochMilli());
+        }
+    }
+
+    @Override
     public void memberEntered(SupportSession session, Member member) {
+        joined(session, session.member(member.participantId()).orElse(member), clock.millis());
         List<SessionJournal.ChatEntry> chat = journal.chat(session.sessionId());
         // a session without chat has nothing to restore: clients start with an empty one
         if (!chat.isEmpty()) {
@@ -244,6 +271,7 @@ public final class SessionCollaboration implements SessionListener {
 
     @Override
     public void memberLeft(SupportSession session, Member member, Instant at) {
+        event(session, "left", at.toEpochMilli(), member, null);
         if (registry.sessionIdsOf(member.participantId()).isEmpty()) {
             chatTimes.remove(member.participantId());
         }
@@ -260,10 +288,31 @@ public final class SessionCollaboration implements SessionListener {
         journal.ended(session.sessionId(), new SessionJournal.Ending(reason, outcome, note, agent,
                 session.ticket() == null ? null : session.ticket().id(),
                 session.startedAt() == null ? null : session.startedAt().toEpochMilli(), at.toEpochMilli(),
-                session.members().stream().map(m -> new SessionJournal.Attendee(m.subject(), m.role().wire())).toList()));
+                session.members().stream().map(m -> new SessionJournal.Attendee(m.subject(), m.role().wire())).toList(),
+                session.ticket()));
     }
 
     // ----
+
+    /** Records that a member joined, unless the journal has it in the session already (a resume, or the start). */
+    private void joined(SupportSession session, Member member, long at) {
+        String last = null;
+        for (SessionJournal.Event e : journal.events(session.sessionId())) {
+            if (member.participantId().equals(e.participantId())
+                    && ("joined".equals(e.kind()) || "left".equals(e.kind()))) {
+                last = e.kind();
+            }
+        }
+        if (!"joined".equals(last)) {
+            event(session, "joined", at, member, null);
+        }
+    }
+
+    private void event(SupportSession session, String kind, long at, Member who, String detail) {
+        Role role = session.member(who.participantId()).map(Member::role).orElse(who.role());
+        journal.appendEvent(session.sessionId(), new SessionJournal.Event(kind, at, who.participantId(), who.subject(),
+                who.name(), role.wire(), detail), settings.maxEvents());
+    }
 
     private SupportSession session(Member caller, String requestedSessionId) {
         String sessionId = sessions.sessionIdFor(caller, requestedSessionId);

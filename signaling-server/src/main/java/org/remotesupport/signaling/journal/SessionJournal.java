@@ -2,6 +2,7 @@ package org.remotesupport.signaling.journal;
 
 import java.util.List;
 import java.util.Optional;
+import org.remotesupport.signaling.ticket.Ticket;
 
 /**
  * What happened in a support session besides who was in it: the chat, the ticket notes, the
@@ -28,6 +29,16 @@ public interface SessionJournal {
     record Freeze(String snapshotId, String by, long at) {
     }
 
+    /**
+     * Something that happened at a moment of the session, for its timeline and report: its {@code kind}
+     * ({@code queued}, {@code offered}, {@code joined}, {@code left}, {@code frozen}, {@code unfrozen}),
+     * when (epoch ms), who (participant id, account username or customer id, display name and role;
+     * null where nobody acted, as for {@code queued}) and a detail (the snapshot of a freeze).
+     */
+    record Event(String kind, long at, String participantId, String subject, String name, String role,
+                 String detail) {
+    }
+
     /** Someone who was in the session: account username or customer id, and role. */
     record Attendee(String subject, String role) {
     }
@@ -35,13 +46,20 @@ public interface SessionJournal {
     /**
      * How a session ended: the {@code session.ended} reason, the agent's outcome and note (null when
      * the session ended otherwise), the agent's username, when it started and ended (epoch ms; start
-     * null if the customer never joined), its ticket and who was in it at the end.
+     * null if the customer never joined), its ticket's id, who was in it at the end, and the ticket
+     * itself as the session had it (null if it had none; ticket stores may forget tickets sooner).
      */
     record Ending(String reason, String outcome, String note, String agent, String ticketId, Long startedAt,
-                  long endedAt, List<Attendee> attendees) {
+                  long endedAt, List<Attendee> attendees, Ticket ticket) {
 
         public Ending {
             attendees = List.copyOf(attendees);
+        }
+
+        /** An ending without the ticket's content. */
+        public Ending(String reason, String outcome, String note, String agent, String ticketId, Long startedAt,
+                      long endedAt, List<Attendee> attendees) {
+            this(reason, outcome, note, agent, ticketId, startedAt, endedAt, attendees, null);
         }
     }
 
@@ -72,6 +90,12 @@ public interface SessionJournal {
 
     /** The still everyone sees now, if the view is frozen. */
     Optional<Freeze> frozen(String sessionId);
+
+    /** Appends an event, keeping only the newest {@code keep}. */
+    void appendEvent(String sessionId, Event event, int keep);
+
+    /** The events, oldest first. */
+    List<Event> events(String sessionId);
 
     /** Records how the session ended; the view is no longer frozen. A second call changes nothing. */
     void ended(String sessionId, Ending ending);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.remotesupport.signaling.SignalingProperties;
+import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.presence.PresenceStore;
 import org.remotesupport.signaling.queue.ContactHistory;
 import org.remotesupport.signaling.queue.QueueStore;
@@ -29,9 +30,12 @@ public class MatchingConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     MatchingEngine matchingEngine(QueueStore queue, PresenceStore presence, ContactHistory contacts,
                                   SessionService sessions, MessageSink sink, MatchingProperties properties,
-                                  ObjectProvider<Clock> clock) {
+                                  ObjectProvider<Clock> clock, ObjectProvider<SessionCollaboration> collaboration) {
+        // the journal keeps when the customer queued and the offer rang, for the session report
+        SessionCollaboration journal = collaboration.getIfAvailable();
         MatchingEngine engine = new MatchingEngine(queue, presence, contacts, sessions, sink,
-                clock.getIfAvailable(Clock::systemUTC), new SecureRandom(), properties, daemon("signaling-matching"));
+                clock.getIfAvailable(Clock::systemUTC), new SecureRandom(), properties, daemon("signaling-matching"),
+                journal == null ? MatchListener.NONE : journal::matched);
         sessions.addListener(engine);
         return engine;
     }

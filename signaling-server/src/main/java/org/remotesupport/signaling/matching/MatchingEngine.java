@@ -70,6 +70,7 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     private final AgentPreference preference;
     private final OfferIds offerIds;
     private final ScheduledExecutorService executor;
+    private final MatchListener matches;
     private final AtomicBoolean fullMatchQueued = new AtomicBoolean();
     // offers an agent holds that no queue entry rings with; cleared when seen on two sweeps in a row
     private Set<String> strayOffers = Set.of();
@@ -77,6 +78,14 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     public MatchingEngine(QueueStore queue, PresenceStore presence, ContactHistory contacts, SessionService sessions,
                           MessageSink sink, Clock clock, RandomGenerator random, MatchingProperties properties,
                           ScheduledExecutorService executor) {
+        this(queue, presence, contacts, sessions, sink, clock, random, properties, executor, MatchListener.NONE);
+    }
+
+    /** As the shorter constructor, and tells {@code matches} about each customer handed to an agent. */
+    public MatchingEngine(QueueStore queue, PresenceStore presence, ContactHistory contacts, SessionService sessions,
+                          MessageSink sink, Clock clock, RandomGenerator random, MatchingProperties properties,
+                          ScheduledExecutorService executor, MatchListener matches) {
+        this.matches = matches;
         this.queue = queue;
         this.presence = presence;
         this.contacts = contacts;
@@ -463,6 +472,13 @@ public final class MatchingEngine implements SessionListener, AutoCloseable {
     private void start(Member agent, String replyTo, QueueEntry entry, String sessionId) {
         Member customer = new Member(entry.participantId(), Role.CUSTOMER, entry.name(), entry.subject());
         CustomerRefs.of(entry.ticket()).ifPresent(ref -> contacts.record(ref, agentIdOf(agent), clock.instant()));
+        // a customer the agent picked itself was offered and taken at once: it rang for no time
+        Instant offeredAt = entry.offer() == null ? null : entry.offer().offeredAt();
+        try {
+            matches.matched(sessionId, customer, entry.joinedAt(), agent, offeredAt);
+        } catch (RuntimeException e) {
+            log.warn("session {}: recording the match failed", sessionId, e);
+        }
         sessions.startMatched(sessionId, agent, replyTo, customer, entry.connected(), entry.ticket(),
                 entry.repeatContact() ? Boolean.TRUE : null);
     }

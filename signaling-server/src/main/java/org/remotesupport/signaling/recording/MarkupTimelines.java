@@ -2,6 +2,7 @@ package org.remotesupport.signaling.recording;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,4 +15,11 @@ public interface MarkupTimelines {
 
     /** The session's timeline as JSON, or empty if it has none. */
     Optional<String> read(String sessionId, Instant sessionStartedAt) throws IOException;
+
+    /**
+     * The markups on screen at each of these moments (milliseconds after the session start), for the
+     * session report's snapshots: one JSON array of markups per moment, in drawing order, in the order
+     * of {@code offsetsMs}; {@code []} where none was.
+     */
+    List<String> markupsAt(String sessionId, Instant sessionStartedAt, List<Long> offsetsMs) throws IOException;
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.remotesupport.protocol.relay.RelayControl;
+import org.remotesupport.signaling.journal.SessionJournal;
 import org.remotesupport.signaling.session.MessageSink;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
@@ -37,13 +38,25 @@ public class RecordingConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     RecordingService recordingService(RecordingProperties properties, SessionRegistry registry,
                                       SessionService sessions, RelayControl relay, MessageSink sink,
-                                      RecordingIndex index, RecordingStore store, ObjectProvider<Clock> clock) {
+                                      RecordingIndex index, RecordingStore store, ObjectProvider<Clock> clock,
+                                      SessionTimelineArchive timelines) {
         RecordingService service = new RecordingService(properties, registry, sessions, relay, sink, index, store,
                 clock.getIfAvailable(Clock::systemUTC), new SecureRandom(),
                 Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "signaling-recording")),
-                Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")));
+                Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")),
+                timelines::forget);
         sessions.addListener(service);
         return service;
+    }
+
+    @Bean
+    SessionTimelineArchive sessionTimelineArchive(SessionJournal journal, RecordingIndex index,
+                                                  RecordingProperties properties, SessionService sessions) {
+        // beside the recordings: a recording's timeline is kept as long as the recording
+        SessionTimelineArchive archive = new SessionTimelineArchive(journal, index,
+                properties.directory().resolve("timelines"));
+        sessions.addListener(archive);
+        return archive;
     }
 
     private static Thread daemon(Runnable runnable, String name) {

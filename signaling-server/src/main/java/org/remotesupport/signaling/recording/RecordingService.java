@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayRecording;
@@ -62,6 +63,8 @@ public final class RecordingService implements SessionListener, AutoCloseable {
     private final ExecutorService worker;
     private final ScheduledExecutorService purger;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** Told the id of a session whose last recording was deleted: what was kept for it goes too. */
+    private final Consumer<String> lastRecordingDeleted;
 
     /** A session's recording state on this node: asking the customer, or recording. */
     private record State(String requestedBy, String requestedByName, Instant askedAt, String recordingId) {
@@ -71,6 +74,16 @@ public final class RecordingService implements SessionListener, AutoCloseable {
                             RelayControl relay, MessageSink sink, RecordingIndex index, RecordingStore store,
                             Clock clock, SecureRandom random, ExecutorService worker,
                             ScheduledExecutorService purger) {
+        this(properties, sessions, sessionService, relay, sink, index, store, clock, random, worker, purger,
+                sessionId -> { });
+    }
+
+    /** As the shorter constructor; {@code lastRecordingDeleted} hears of each session left without recordings. */
+    public RecordingService(RecordingProperties properties, SessionRegistry sessions, SessionService sessionService,
+                            RelayControl relay, MessageSink sink, RecordingIndex index, RecordingStore store,
+                            Clock clock, SecureRandom random, ExecutorService worker,
+                            ScheduledExecutorService purger, Consumer<String> lastRecordingDeleted) {
+        this.lastRecordingDeleted = lastRecordingDeleted;
         this.properties = properties;
         this.sessions = sessions;
         this.sessionService = sessionService;
@@ -309,6 +322,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         }
         store.delete(entry.get().fileName());
         index.delete(recordingId);
+        forgetSessionIfLast(entry.get().sessionId());
         audit.info("recording deleted id={} session={}", recordingId, entry.get().sessionId());
         return true;
     }
@@ -323,6 +337,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             for (RecordingEntry entry : batch) {
                 store.delete(entry.fileName());
                 index.delete(entry.recordingId());
+                forgetSessionIfLast(entry.sessionId());
                 deleted++;
             }
         } while (batch.size() == PURGE_BATCH);
@@ -330,6 +345,12 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             audit.info("retention purge deleted {} recordings that ended before {}", deleted, cutoff);
         }
         return deleted;
+    }
+
+    private void forgetSessionIfLast(String sessionId) {
+        if (index.ofSession(sessionId).isEmpty()) {
+            lastRecordingDeleted.accept(sessionId);
+        }
     }
 
     private void purgeQuietly() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.remotesupport.signaling.ticket.Severity;
+import org.remotesupport.signaling.ticket.Ticket;
+import org.remotesupport.signaling.ticket.Tier;
 
 /** What every {@link SessionJournal} does; run against each implementation, two "nodes" sharing one store. */
 public abstract class SessionJournalContract {
@@ -60,6 +63,31 @@ public abstract class SessionJournalContract {
         assertThat(anotherNode().ending("s1")).contains(ending("replacement"));
         assertThat(journal.notes("s1")).extracting(SessionJournal.Note::text).containsExactly("Seal cracked");
         assertThat(journal.ending("never")).isEmpty();
+    }
+
+    @Test
+    void eventsKeepTheNewestInOrderForEveryNodeAndOutliveTheEnding() {
+        SessionJournal journal = newJournal();
+        journal.appendEvent("s1", new SessionJournal.Event("queued", 1, null, null, null, null, null), 3);
+        journal.appendEvent("s1", new SessionJournal.Event("joined", 2, "p1", "ana", "Ana", "agent", null), 3);
+        anotherNode().appendEvent("s1", new SessionJournal.Event("frozen", 3, "p1", "ana", "Ana", "agent", "a"), 3);
+        journal.appendEvent("s1", new SessionJournal.Event("unfrozen", 4, "p1", "ana", "Ana", "agent", null), 3);
+        journal.ended("s1", ending("replacement"));
+        assertThat(anotherNode().events("s1")).containsExactly(
+                new SessionJournal.Event("joined", 2, "p1", "ana", "Ana", "agent", null),
+                new SessionJournal.Event("frozen", 3, "p1", "ana", "Ana", "agent", "a"),
+                new SessionJournal.Event("unfrozen", 4, "p1", "ana", "Ana", "agent", null));
+        assertThat(journal.events("other")).isEmpty();
+    }
+
+    @Test
+    void anEndingKeepsTheSessionsTicket() {
+        Ticket ticket = new Ticket("t1", "R-1", "Espresso X2", "coffee-machines", "en", Tier.STANDARD,
+                Severity.NORMAL, "Leaks", null, null, java.time.Instant.ofEpochMilli(ENDED_AT - 5000));
+        SessionJournal.Ending ending = new SessionJournal.Ending("completed", "return", null, "ana", "t1",
+                ENDED_AT - 1000, ENDED_AT, List.of(), ticket);
+        newJournal().ended("s1", ending);
+        assertThat(anotherNode().ending("s1")).contains(ending);
     }
 
     private static SessionJournal.Ending ending(String outcome) {

@@ -27,9 +27,10 @@ class RecordingRetentionTest {
         LocalDiskRecordingStore store = new LocalDiskRecordingStore(directory);
         RecordingProperties properties = new RecordingProperties(true, directory, Duration.ofDays(30),
                 Duration.ofHours(1), 8192, true);
+        java.util.List<String> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
         RecordingService service = new RecordingService(properties, null, null, null, null, index, store,
                 Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom(), Executors.newSingleThreadExecutor(),
-                Executors.newSingleThreadScheduledExecutor());
+                Executors.newSingleThreadScheduledExecutor(), forgotten::add);
         try {
             RecordingEntry expired = RecordingIndexContract.entry("expired", "s1", "p", "c", "en", "ana",
                     NOW.minus(Duration.ofDays(31)), NOW.minus(Duration.ofDays(31)).plusSeconds(60), null);
@@ -46,6 +47,8 @@ class RecordingRetentionTest {
 
             assertThat(directory.resolve("expired.webm")).doesNotExist();
             assertThat(index.find("expired")).isEmpty();
+            // the session's stored timeline goes with its last recording
+            assertThat(forgotten).containsExactly("s1");
             assertThat(directory.resolve("young.webm")).exists();
             assertThat(directory.resolve("running.webm")).exists();
             assertThat(index.find("young")).isPresent();
@@ -55,6 +58,7 @@ class RecordingRetentionTest {
             assertThat(service.delete("young")).isTrue();
             assertThat(directory.resolve("young.webm")).doesNotExist();
             assertThat(service.delete("young")).isFalse();
+            assertThat(forgotten).containsExactly("s1", "s2");
         } finally {
             service.close();
         }

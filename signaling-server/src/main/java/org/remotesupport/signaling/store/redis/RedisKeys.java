@@ -231,7 +231,7 @@ public final class RedisKeys {
     // ---- session journal (RedisSessionJournal)
 
     /**
-     * {@code rs:journal:{sessionId}:{part}}: {@code chat}, {@code notes} and {@code snapshots} are LISTs of
+     * {@code rs:journal:{sessionId}:{part}}: {@code chat}, {@code notes}, {@code snapshots} and {@code events} are LISTs of
      * JSON records, oldest first; {@code frozen} and {@code ending} are STRINGs of one JSON record. TTL:
      * {@code journal-retention}, renewed by every change.
      */

@@ -81,6 +81,16 @@ public final class RedisSessionJournal implements SessionJournal {
     }
 
     @Override
+    public void appendEvent(String sessionId, Event event, int keep) {
+        append(keys.journal(sessionId, "events"), json.write(event), keep);
+    }
+
+    @Override
+    public List<Event> events(String sessionId) {
+        return list(keys.journal(sessionId, "events"), Event.class);
+    }
+
+    @Override
     public void ended(String sessionId, Ending ending) {
         if ("OK".equals(redis.set(keys.journal(sessionId, "ending"), json.write(ending),
                 SetArgs.Builder.nx().px(retention.toMillis())))) {
