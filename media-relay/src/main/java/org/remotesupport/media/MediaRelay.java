@@ -149,7 +149,8 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
     public RelayStats stats() {
         return new RelayStats(counters.receivedCount(), counters.forwardedCount(), counters.rtcpForwardedCount(),
                 counters.nackAnsweredCount(), counters.droppedCounts(), core.endpointCount(),
-                counters.keyframeRequestedCount(), counters.videoPausedCount());
+                counters.keyframeRequestedCount(), counters.videoPausedCount(),
+                counters.dtlsHandshakeCount(), counters.iceRestartCount(), counters.pathChangeCount());
     }
 
     /** The relay's bandwidth estimates per endpoint id (see {@link BandwidthEstimate}). */
@@ -165,6 +166,11 @@ public final class MediaRelay implements RelayControl, AutoCloseable {
     @Override
     public void answer(String endpointId, int revision, String sdp) {
         core.answer(endpointId, revision, sdp);
+    }
+
+    @Override
+    public RelayOffer restartIce(String endpointId) {
+        return core.restartIce(endpointId);
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param endpoints     endpoints currently allocated
  * @param keyframeRequests keyframe requests sent to publishers, after aggregation
  * @param videoPaused   times a subscriber's single-stream video was held back for its link
+ * @param dtlsHandshakes DTLS handshakes completed (an ICE restart keeps the session and adds none)
+ * @param iceRestarts   ICE restarts offered
+ * @param pathChanges   endpoints moved to a client's new address by a nominated check
  */
 public record RelayStats(
         long received,
@@ -22,7 +25,10 @@ public record RelayStats(
         Map<DropReason, Long> dropped,
         int endpoints,
         long keyframeRequests,
-        long videoPaused) {
+        long videoPaused,
+        long dtlsHandshakes,
+        long iceRestarts,
+        long pathChanges) {
 
     public RelayStats {
         dropped = Map.copyOf(dropped);

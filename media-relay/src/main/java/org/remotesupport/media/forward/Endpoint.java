@@ -25,7 +25,8 @@ final class Endpoint {
 
     final String id;
     final RelaySession session;
-    final IceCredentials ice;
+    /** The credentials of the latest offer; replaced by an ICE restart. */
+    volatile IceCredentials ice;
     final long sdpSessionId;
     /** SSRC the relay uses as sender of the RTCP it originates towards this endpoint. */
     final long rtcpSsrc;
@@ -39,7 +40,19 @@ final class Endpoint {
     byte[] remoteFingerprint;
 
     // read by the event loop
+    /** The client's ufrag for {@link #ice}; null after an ICE restart until the client's answer names its new one. */
     volatile String remoteUfrag;
+    /**
+     * The credentials an ICE restart replaced, with the client's ufrag for them: checks already in
+     * flight on the old path still get answers (and keep its consent) until {@link #previousIceUntilNanos},
+     * but never move the endpoint. Null when there was no restart or the grace ended.
+     */
+    volatile IceCredentials previousIce;
+    volatile String previousRemoteUfrag;
+    /** When the replaced credentials stop being answered; {@code Long.MAX_VALUE} until the restart's answer arrives. */
+    volatile long previousIceUntilNanos;
+    /** ICE restarts this endpoint went through. */
+    volatile int iceRestarts;
     volatile InetSocketAddress address;
     volatile long lastCheckNanos;
     volatile DtlsSession dtls;
@@ -111,6 +124,27 @@ final class Endpoint {
         this.ice = ice;
         this.sdpSessionId = sdpSessionId;
         this.rtcpSsrc = rtcpSsrc;
+    }
+
+    /** The credentials with this local ufrag that still get answers at {@code now}, or null. */
+    IceCredentials credentials(String localUfrag, long now) {
+        IceCredentials current = ice;
+        if (current.ufrag().equals(localUfrag)) {
+            return current;
+        }
+        IceCredentials previous = previousIce;
+        return previous != null && previous.ufrag().equals(localUfrag) && !previousIceExpired(now) ? previous : null;
+    }
+
+    boolean previousIceExpired(long now) {
+        long until = previousIceUntilNanos;
+        return until != Long.MAX_VALUE && now - until >= 0;
+    }
+
+    /** The client's ufrag that checks for this local ufrag must carry; null when any is accepted. */
+    String expectedRemoteUfrag(String localUfrag) {
+        IceCredentials previous = previousIce;
+        return previous != null && previous.ufrag().equals(localUfrag) ? previousRemoteUfrag : remoteUfrag;
     }
 
     PublishedTrack[] published() {
@@ -191,6 +225,11 @@ final class Endpoint {
         long[] ssrcs = java.util.Arrays.copyOf(receiving, receiving.length + 1);
         ssrcs[receiving.length] = rtcpSsrc;
         return ssrcs;
+    }
+
+    /** SSRCs of the forwarded tracks this endpoint receives; do not modify. */
+    long[] receivingSsrcs() {
+        return receiving;
     }
 
     void setReceiving(long[] ssrcs) {

@@ -102,6 +102,12 @@ public final class RelayCore {
     private static final long REMB_INTERVAL_NANOS = 1_000_000_000L;
     private static final double REMB_DROP_TO_SEND = 0.9;
     private static final long REMB_LIFT_NANOS = 3_000_000_000L;
+    /**
+     * How long checks with the credentials an ICE restart replaced are still answered after the
+     * client's answer: long enough for checks already sent on the old path (browsers retransmit for
+     * a few seconds) and short, since the old credentials are no longer in any offer.
+     */
+    static final long PREVIOUS_CREDENTIALS_GRACE_NANOS = 5_000_000_000L;
 
     /**
      * @param candidates   host candidates written into offers
@@ -123,7 +129,8 @@ public final class RelayCore {
         this.consentTimeoutNanos = consentTimeoutNanos;
         this.ice = new IceLiteResponder(ufrag -> {
             Endpoint endpoint = endpointsByUfrag.get(ufrag);
-            return endpoint == null ? null : endpoint.ice.password();
+            IceCredentials credentials = endpoint == null ? null : endpoint.credentials(ufrag, nanoClock.getAsLong());
+            return credentials == null ? null : credentials.password();
         });
     }
 
@@ -140,6 +147,12 @@ public final class RelayCore {
     public void enableRecording(RecordingConfig config, RecordingCounters counters) {
         this.recordingCounters = counters;
         this.recording = config;
+    }
+
+    /** The client address the endpoint sends and receives media on, or null; for tests. */
+    InetSocketAddress addressOf(String endpointId) {
+        Endpoint endpoint = endpointsById.get(endpointId);
+        return endpoint == null ? null : endpoint.address;
     }
 
     public int endpointCount() {
@@ -173,6 +186,45 @@ public final class RelayCore {
             endpointsById.put(endpointId, endpoint);
             counters.addEndpoint(endpoint);
             endpointsByUfrag.put(credentials.ufrag(), endpoint);
+            return nextOffer(endpoint);
+        }
+    }
+
+    /**
+     * Starts an ICE restart for an endpoint whose client changed networks: returns an offer with new
+     * ICE credentials (and otherwise the same lines) that supersedes any outstanding one. The DTLS
+     * session and SRTP keys are kept; the endpoint moves to the client's new address on its first
+     * nominated check with the new credentials. Checks with the old credentials are answered until
+     * {@link #PREVIOUS_CREDENTIALS_GRACE_NANOS} after the client's answer, so the old path keeps
+     * working while the new one is checked, but they never move the endpoint.
+     */
+    public RelayOffer restartIce(String endpointId) {
+        synchronized (controlLock) {
+            Endpoint endpoint = endpointsById.get(endpointId);
+            if (endpoint == null) {
+                throw new RelayException(RelayException.Reason.UNKNOWN_ENDPOINT, "no endpoint " + endpointId);
+            }
+            IceCredentials credentials;
+            do {
+                credentials = IceCredentials.random(random);
+            } while (endpointsByUfrag.containsKey(credentials.ufrag()));
+            IceCredentials older = endpoint.previousIce;
+            if (older != null) {
+                // a second restart before the first one's grace ended: the oldest credentials go now
+                endpointsByUfrag.remove(older.ufrag(), endpoint);
+            }
+            endpoint.previousRemoteUfrag = endpoint.remoteUfrag;
+            endpoint.previousIceUntilNanos = Long.MAX_VALUE;
+            endpoint.previousIce = endpoint.ice;
+            endpointsByUfrag.put(credentials.ufrag(), endpoint);
+            endpoint.remoteUfrag = null;
+            endpoint.ice = credentials;
+            endpoint.iceRestarts++;
+            counters.iceRestarted();
+            LOG.info("endpoint {}: ICE restart {}", endpoint.id, endpoint.iceRestarts);
+            // an outstanding offer is replaced: its answer would name credentials the relay no longer offers
+            endpoint.awaitingAnswer = false;
+            endpoint.reofferPending = false;
             return nextOffer(endpoint);
         }
     }
@@ -230,6 +282,10 @@ public final class RelayCore {
                 return;
             }
             endpointsByUfrag.remove(endpoint.ice.ufrag());
+            IceCredentials previous = endpoint.previousIce;
+            if (previous != null) {
+                endpointsByUfrag.remove(previous.ufrag(), endpoint);
+            }
             counters.removeEndpoint(endpoint);
             InetSocketAddress address = endpoint.address;
             if (address != null) {
@@ -440,6 +496,10 @@ public final class RelayCore {
     /** Takes the answer's transport and tracks; returns whether the set of published tracks changed. */
     private boolean applyAnswer(Endpoint endpoint, SdpAnswer answer) {
         endpoint.remoteUfrag = answer.iceUfrag();
+        if (endpoint.previousIce != null && endpoint.previousIceUntilNanos == Long.MAX_VALUE) {
+            long until = nanoClock.getAsLong() + PREVIOUS_CREDENTIALS_GRACE_NANOS;
+            endpoint.previousIceUntilNanos = until == Long.MAX_VALUE ? until - 1 : until;
+        }
         endpoint.transportCcExtension = answer.transportCcExtension() <= 14 ? answer.transportCcExtension() : 0;
         endpoint.wantsTransportCc = answer.transportCcFeedback() && endpoint.transportCcExtension > 0;
         endpoint.acceptsRemb = answer.rembFeedback();
@@ -522,6 +582,7 @@ public final class RelayCore {
                 new DtlsSession.Listener() {
                     @Override
                     public void handshakeComplete(SrtpKeys keys) {
+                        counters.dtlsHandshakeCompleted();
                         SrtpTransformer srtp = SrtpTransformer.forDtlsServer(keys);
                         try {
                             srtp.prepare(endpoint.publishedSsrcs(), endpoint.receivingSsrcsAndRtcp());
@@ -602,7 +663,7 @@ public final class RelayCore {
     private void onStun(byte[] data, int length, InetSocketAddress sender) {
         IceLiteResponder.Result result = ice.handle(data, length, sender, localAddress, ufrag -> {
             Endpoint endpoint = endpointsByUfrag.get(ufrag);
-            return endpoint == null ? null : endpoint.remoteUfrag;
+            return endpoint == null ? null : endpoint.expectedRemoteUfrag(ufrag);
         });
         switch (result.outcome()) {
             case MALFORMED -> counters.dropped(DropReason.MALFORMED);
@@ -617,17 +678,24 @@ public final class RelayCore {
                     return;
                 }
                 output.write(Unpooled.wrappedBuffer(result.response()), sender);
-                onValidCheck(endpoint, sender, result.useCandidate());
+                onValidCheck(endpoint, sender, result.useCandidate(), endpoint.ice.ufrag().equals(result.localUfrag()));
             }
         }
     }
 
-    private void onValidCheck(Endpoint endpoint, InetSocketAddress sender, boolean nominated) {
-        endpoint.lastCheckNanos = nanoClock.getAsLong();
+    /**
+     * Address rules: the first valid check gives the endpoint an address (also when checks resume
+     * after consent expired); after that only a nominated check (USE-CANDIDATE) with the endpoint's
+     * current credentials moves it, so checks still in flight with credentials an ICE restart
+     * replaced, and any packet that is not an authenticated check, never take the endpoint away
+     * from its path. Consent is kept by checks on the current path only.
+     *
+     * @param currentCredentials whether the check used the endpoint's latest credentials
+     */
+    private void onValidCheck(Endpoint endpoint, InetSocketAddress sender, boolean nominated, boolean currentCredentials) {
+        long now = nanoClock.getAsLong();
         InetSocketAddress current = endpoint.address;
-        // The first valid check gives the endpoint an address; a nomination (or a path whose checks
-        // resumed after consent expired) moves it.
-        if (current == null || (nominated && !current.equals(sender))) {
+        if (current == null || (nominated && currentCredentials && !current.equals(sender))) {
             if (current != null) {
                 endpointsByAddress.remove(current, endpoint);
             }
@@ -636,7 +704,39 @@ public final class RelayCore {
                 previousOwner.address = null;
             }
             endpoint.address = sender;
+            endpoint.lastCheckNanos = now;
+            if (current != null) {
+                counters.pathChanged();
+                LOG.info("endpoint {}: path moved from {} to {}", endpoint.id, current, sender);
+                requestKeyframesAfterMove(endpoint, now);
+            }
             reportConnected(endpoint);
+        } else if (current.equals(sender)) {
+            endpoint.lastCheckNanos = now;
+        }
+    }
+
+    /**
+     * After a path change, asks for keyframes at once rather than waiting for the receivers'
+     * decoders to notice the loss: from the moved endpoint for the video it publishes (its
+     * subscribers missed the packets sent while its path was down) and from the publishers of the
+     * video it receives (it missed those). Rate-limited per track like any keyframe request.
+     */
+    private void requestKeyframesAfterMove(Endpoint endpoint, long now) {
+        try {
+            for (PublishedTrack track : endpoint.published()) {
+                if (track.kind == MediaKind.VIDEO && track.admitKeyframeRequest(now)) {
+                    int length = Rtcp.writePli(rtcpScratch, 0, endpoint.rtcpSsrc, track.ssrc);
+                    if (sendRtcp(endpoint, rtcpScratch, 0, length)) {
+                        counters.rtcpForwarded();
+                    }
+                }
+            }
+            for (long ssrc : endpoint.receivingSsrcs()) {
+                requestKeyframe(endpoint, ssrc, false, now);
+            }
+        } catch (Exception e) {
+            LOG.warn("endpoint {}: keyframe request after a path change failed: {}", endpoint.id, e.toString());
         }
     }
 
@@ -1186,6 +1286,10 @@ public final class RelayCore {
         long now = nanoClock.getAsLong();
         for (Endpoint endpoint : endpointsById.values()) {
             try {
+                IceCredentials previous = endpoint.previousIce;
+                if (previous != null && endpoint.previousIceExpired(now)) {
+                    forgetPreviousCredentials(endpoint, previous);
+                }
                 InetSocketAddress address = endpoint.address;
                 if (address != null && now - endpoint.lastCheckNanos > consentTimeoutNanos) {
                     endpointsByAddress.remove(address, endpoint);
@@ -1201,6 +1305,17 @@ public final class RelayCore {
             }
         }
         output.flush();
+    }
+
+    /** Ends the grace of credentials an ICE restart replaced, unless another restart replaced them already. */
+    private void forgetPreviousCredentials(Endpoint endpoint, IceCredentials previous) {
+        synchronized (controlLock) {
+            if (endpoint.previousIce == previous) {
+                endpointsByUfrag.remove(previous.ufrag(), endpoint);
+                endpoint.previousIce = null;
+                endpoint.previousRemoteUfrag = null;
+            }
+        }
     }
 
     /**

@@ -24,6 +24,9 @@ public final class RelayCounters {
     private final Counter keyframeRequested;
     private final Counter layerPacketHeld;
     private final Counter videoHeldBack;
+    private final Counter dtlsHandshakes;
+    private final Counter iceRestarts;
+    private final Counter pathChanges;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final MeterRegistry registry;
 
@@ -41,6 +44,10 @@ public final class RelayCounters {
         videoHeldBack = Counter.builder("relay.video.paused")
                 .description("times a subscriber's single-stream video was held back until its link could carry it")
                 .register(registry);
+        dtlsHandshakes = Counter.builder("relay.dtls.handshakes").description("DTLS handshakes completed").register(registry);
+        iceRestarts = Counter.builder("relay.ice.restarts").description("ICE restarts offered to endpoints").register(registry);
+        pathChanges = Counter.builder("relay.ice.path.changes")
+                .description("endpoints moved to a new client address by a nominated check").register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder("relay.packets.dropped")
                     .description("datagrams dropped, by reason")
@@ -79,6 +86,30 @@ public final class RelayCounters {
 
     void rtcpForwarded() {
         rtcpForwarded.increment();
+    }
+
+    void dtlsHandshakeCompleted() {
+        dtlsHandshakes.increment();
+    }
+
+    void iceRestarted() {
+        iceRestarts.increment();
+    }
+
+    void pathChanged() {
+        pathChanges.increment();
+    }
+
+    public long dtlsHandshakeCount() {
+        return (long) dtlsHandshakes.count();
+    }
+
+    public long iceRestartCount() {
+        return (long) iceRestarts.count();
+    }
+
+    public long pathChangeCount() {
+        return (long) pathChanges.count();
     }
 
     void nackAnswered() {

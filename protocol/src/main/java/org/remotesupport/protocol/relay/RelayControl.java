@@ -25,6 +25,18 @@ public interface RelayControl {
      */
     void answer(String endpointId, int revision, String sdp);
 
+    /**
+     * Restarts ICE for an endpoint whose client changed networks (Wi-Fi to mobile data): returns a
+     * new offer with fresh ICE credentials that replaces any outstanding one. The endpoint, its
+     * DTLS session and its SRTP keys stay; media moves to the client's new address once its checks
+     * with the new credentials nominate it.
+     *
+     * @throws RelayException with {@link RelayException.Reason#UNKNOWN_ENDPOINT} if there is no such endpoint
+     */
+    default RelayOffer restartIce(String endpointId) {
+        throw new RelayException(RelayException.Reason.CAPACITY, "this relay cannot restart ICE");
+    }
+
     /** Closes an endpoint and stops forwarding to and from it; unknown ids are ignored. */
     void release(String endpointId);
 
