@@ -109,6 +109,14 @@ function fakePeerConnection() {
       pc.connectionState = state;
       pc.onconnectionstatechange?.();
     },
+    iceConnectionState: 'new',
+    restarts: 0,
+    restartIce: () => { pc.restarts += 1; },
+    /** @param {string} state */
+    ice: (state) => {
+      pc.iceConnectionState = state;
+      pc.oniceconnectionstatechange?.();
+    },
   };
   return pc;
 }
@@ -213,4 +221,91 @@ test('call: the diagnostic view reads live values in a fixed order and hands out
   assertEquals([call.timeline[0].event, call.errors.length], ['start', 1], 'copies');
   assertTrue(Object.isFrozen(view), 'frozen');
   assertEquals(view.inboundVideoStats(), undefined, 'no stats before media');
+});
+
+/** A server that also answers `media.restart-ice` with an offer of the next revision. */
+function restartingServer() {
+  let revision = 1;
+  return {
+    ...JOINING,
+    'media.restart-ice': () => ({ ...OFFER, revision: ++revision }),
+  };
+}
+
+/** Lets queued promise callbacks and timers run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** @param {any} socket */
+const sentTypes = (socket) => socket.sent.map((/** @type {any} */ m) => m.type);
+
+test('call: a lost ICE path or a network change restarts ICE on the same peer connection', async () => {
+  const { call, sockets, pc, join } = openCall(restartingServer());
+  await join();
+  pc.ice('connected');
+  pc.change('connected');
+  const media = call.media;
+
+  pc.ice('disconnected');
+  pc.change('disconnected');
+  await settle();
+  const sent = sockets[0].sent;
+  const restart = sent.find((/** @type {any} */ m) => m.type === 'media.restart-ice');
+  assertEquals(restart?.sessionId, 's1', 'session of media.restart-ice');
+  const answer = sent[sent.length - 1];
+  assertEquals([answer.type, answer.revision], ['media.answer', 2], 'the restart offer is answered');
+  assertEquals(pc.restarts, 1, 'pc.restartIce() calls');
+  assertEquals(call.state.name, 'interrupted');
+
+  // the device reports another network: one more restart while the path is still down
+  globalThis.dispatchEvent(new Event('online'));
+  await settle();
+  assertEquals(sockets[0].sent[sockets[0].sent.length - 1].revision, 3, 'second restart answered');
+  // a third is refused until the path connected again: it would only repeat the same checks
+  globalThis.dispatchEvent(new Event('online'));
+  await settle();
+  assertEquals(sentTypes(sockets[0]).filter((/** @type {string} */ t) => t === 'media.restart-ice').length, 2, 'restarts');
+
+  pc.ice('connected');
+  pc.change('connected');
+  assertEquals(call.state.name, 'live');
+  assertTrue(call.media === media, 'the same media session throughout');
+  assertEquals(sentTypes(sockets[0]).filter((/** @type {string} */ t) => t === 'media.join').length, 1, 'media.join sent once');
+  assertEquals(events(call).filter((e) => e.startsWith('ice-restart:')), ['ice-restart:ice-disconnected', 'ice-restart:online']);
+  assertEquals(call.errors, []);
+  call.end(false);
+  // an ended call no longer listens for network changes
+  globalThis.dispatchEvent(new Event('online'));
+  await settle();
+  assertEquals(sentTypes(sockets[0]).filter((/** @type {string} */ t) => t === 'media.restart-ice').length, 2, 'after the end');
+});
+
+test('call: a path that fails while a restart looks for a new one interrupts the call rather than ending it', async () => {
+  const { call, sockets, pc, join } = openCall(restartingServer());
+  await join();
+  pc.ice('connected');
+  pc.change('connected');
+  pc.ice('failed');
+  pc.change('failed');
+  assertEquals(call.state.name, 'interrupted');
+  await settle();
+  assertEquals(sockets[0].sent[sockets[0].sent.length - 1].revision, 2, 'restart answered');
+  pc.ice('connected');
+  pc.change('connected');
+  assertEquals(call.state.name, 'live');
+  assertEquals(call.errors, []);
+  call.end(false);
+});
+
+test('call: a refused restart is shown', async () => {
+  const { call, pc, join } = openCall({
+    ...JOINING,
+    'media.restart-ice': () => ({ type: 'error', code: 'media_not_joined', message: 'send media.join first' }),
+  });
+  await join();
+  pc.ice('connected');
+  pc.change('connected');
+  pc.ice('disconnected');
+  await settle();
+  assertEquals(call.errors, ['send media.join first (media_not_joined)']);
+  call.end(false);
 });

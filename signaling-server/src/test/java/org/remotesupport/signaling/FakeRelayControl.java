@@ -58,6 +58,16 @@ public final class FakeRelayControl implements RelayControl {
         }
     }
 
+    /** Like the relay: a new offer (new revision) that replaces any outstanding one. */
+    @Override
+    public RelayOffer restartIce(String endpointId) {
+        calls.add(new Call("restartIce", null, endpointId, 0, null));
+        if (!revisions.containsKey(endpointId)) {
+            throw new RelayException(RelayException.Reason.UNKNOWN_ENDPOINT, "no endpoint " + endpointId);
+        }
+        return offer(endpointId, revisions.merge(endpointId, 1, Integer::sum));
+    }
+
     @Override
     public void release(String endpointId) {
         calls.add(new Call("release", null, endpointId, 0, null));

@@ -236,6 +236,34 @@ class SignalingFlowTest extends SignalingIntegrationTest {
     }
 
     @Test
+    void aCustomerWhoseNetworkChangedRestartsIceAndKeepsItsEndpoint() {
+        TestClient agent = agent("Ana");
+        ServerMessage.SessionCreated created = create(agent);
+        String sessionId = created.sessionId();
+        TestClient customer = customer("Carla", created);
+        join(customer, agent);
+        // no endpoint yet: nothing to restart
+        customer.refused(new ClientMessage.MediaRestartIce("r0", null), ErrorCode.MEDIA_NOT_JOINED);
+        ServerMessage.MediaOffer first = negotiate(customer, null);
+        String customerEndpoint = endpoint(sessionId, customer);
+
+        ServerMessage.MediaOffer restart = customer.request(new ClientMessage.MediaRestartIce("r1", sessionId),
+                ServerMessage.MediaOffer.class);
+        assertThat(restart.replyTo()).isEqualTo("r1");
+        assertThat(restart.sessionId()).isEqualTo(sessionId);
+        assertThat(restart.revision()).isEqualTo(first.revision() + 1);
+        assertThat(restart.uplink()).isEqualTo(Map.of("audio", "0", "video", "1"));
+        assertThat(customer.request(new ClientMessage.MediaAnswer("a2", restart.revision(), ANSWER_SDP),
+                ServerMessage.MediaAccepted.class).revision()).isEqualTo(restart.revision());
+        // the same endpoint throughout: restarted, never released or allocated again
+        assertThat(relay.callsFor(customerEndpoint)).extracting(FakeRelayControl.Call::operation)
+                .containsExactly("allocate", "answer", "restartIce", "answer");
+        assertThat(relay.isAllocated(customerEndpoint)).isTrue();
+        // the session goes on for the agent
+        assertThat(agent.request(new ClientMessage.Ping("p"), ServerMessage.Pong.class).replyTo()).isEqualTo("p");
+    }
+
+    @Test
     void framesLargerThanTheContainerBufferButWithinTheLimitAreAccepted() {
         TestClient agent = agent("Ana");
         String sessionId = create(agent).sessionId();

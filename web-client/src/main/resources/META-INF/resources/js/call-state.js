@@ -168,6 +168,8 @@ export class Call {
     this.resumeStore = null;
     /** True while {@link Call#resumeAfterDrop} reconnects. */
     this.resuming = false;
+    /** Stops listening for network changes; set while a call is connected. */
+    this.unwatchNetwork = () => {};
     this.state.subscribe((name) => this.mark(`state:${name}`));
   }
 
@@ -215,16 +217,24 @@ export class Call {
         } else if (connection === 'disconnected') {
           state.dispatch('mediaInterrupted');
         } else if (connection === 'failed') {
-          this.fail(mediaFailure);
-          state.dispatch('fail');
+          if (media.restarting) {
+            // an ICE restart is finding a new path: the call is interrupted, not over
+            state.dispatch('mediaInterrupted');
+          } else {
+            this.fail(mediaFailure);
+            state.dispatch('fail');
+          }
         }
       },
+      requestIceRestart: () => signaling.request('media.restart-ice', { sessionId: this.sessionId }),
+      onIceRestart: (reason) => this.mark(`ice-restart:${reason}`),
       onError: (e) => this.fail(this.describeError(e)),
       createPeerConnection,
     });
     media.setLocalStream(localStream);
     this.client = signaling;
     this.media = media;
+    this.watchNetwork(media);
 
     /** While a resumed page waits for its new endpoint, offers for the old one are of no use. */
     let restarting = false;
@@ -357,11 +367,41 @@ export class Call {
   }
 
   /**
+   * Restarts ICE when the device's network changes: the `online` event (back from no network) and
+   * `navigator.connection`'s `change` (Wi-Fi to mobile data, where the browser has it). The ICE
+   * state going `disconnected` or `failed` restarts it too (see {@link MediaSession#restartIce}).
+   * @param {MediaSession} media
+   */
+  watchNetwork(media) {
+    const restart = (/** @type {string} */ reason) => {
+      if (!media.canRestartIce() || this.state.finished) {
+        return;
+      }
+      media.restartIce(reason).catch((e) => {
+        if (!this.state.finished) {
+          this.fail(this.describeError(/** @type {any} */ (e)));
+        }
+      });
+    };
+    const onOnline = () => restart('online');
+    const onConnectionChange = () => restart('network-change');
+    const target = /** @type {any} */ (globalThis);
+    const connection = target.navigator?.connection;
+    target.addEventListener?.('online', onOnline);
+    connection?.addEventListener?.('change', onConnectionChange);
+    this.unwatchNetwork = () => {
+      target.removeEventListener?.('online', onOnline);
+      connection?.removeEventListener?.('change', onConnectionChange);
+    };
+  }
+
+  /**
    * Ends the call, state first: closing the socket must not read as a lost connection.
    * @param {boolean} [leave] tell the server this participant leaves
    */
   end(leave) {
     this.state.dispatch('end');
+    this.unwatchNetwork();
     this.resumeStore?.save(null);
     const { client } = this;
     if (leave && client && !client.closed) {

@@ -32,6 +32,8 @@ import { answerDirection, parseMediaSections } from './sdp.js';
  * @property {(configuration: RTCConfiguration) => RTCPeerConnection} [createPeerConnection]
  * @property {RTCIceServer[]} [iceServers]
  * @property {RTCIceTransportPolicy} [iceTransportPolicy] `relay`: media only through the TURN servers
+ * @property {() => Promise<MediaOffer>} [requestIceRestart] sends `media.restart-ice`, resolves with the relay's new offer
+ * @property {(reason: string) => void} [onIceRestart] an ICE restart begins
  */
 
 /**
@@ -52,6 +54,9 @@ import { answerDirection, parseMediaSections } from './sdp.js';
  * @property {number} bytesReceived
  */
 
+/** ICE restarts tried after the path to the relay failed before the call gives up. */
+const MAX_RESTARTS = 2;
+
 /** Negotiates and holds one peer connection to the relay. */
 export class MediaSession {
   /** @param {MediaSessionOptions} options */
@@ -69,6 +74,47 @@ export class MediaSession {
     /** @type {MediaConnectionState} */
     this.connectionState = 'new';
     this.closed = false;
+    /** True while an ICE restart's offer is requested and answered. */
+    this.restarting = false;
+    /** ICE restarts since the media path was last connected; a path that fails again after these gives up. */
+    this.restartsSinceConnected = 0;
+    /** Whether ICE ever connected: before that there is no path to restart, only one being set up. */
+    this.everConnected = false;
+  }
+
+  /**
+   * Restarts ICE after the network changed, keeping this peer connection with its DTLS session and
+   * its tracks (no new `getUserMedia`, no new handshake): `pc.restartIce()` marks the restart, the
+   * relay (always the offerer) sends an offer with new ICE credentials through `requestIceRestart`,
+   * and the answer carries the browser's new ones. Media stays on the old path until the new one is
+   * checked. One restart at a time, and at most {@link MAX_RESTARTS} until the path connects again.
+   * @param {string} reason what prompted it, for the timeline
+   * @returns {Promise<boolean>} false when there was nothing to restart or a restart is under way
+   */
+  async restartIce(reason) {
+    const { pc } = this;
+    if (!this.canRestartIce()) {
+      return false;
+    }
+    this.restarting = true;
+    this.restartsSinceConnected += 1;
+    this.options.onIceRestart?.(reason);
+    try {
+      if (pc && typeof pc.restartIce === 'function') {
+        pc.restartIce();
+      }
+      const offer = await /** @type {() => Promise<MediaOffer>} */ (this.options.requestIceRestart)();
+      await this.handleOffer(offer);
+      return true;
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  /** Whether {@link restartIce} would start a restart now. */
+  canRestartIce() {
+    return this.pc !== null && !this.closed && !this.restarting && this.everConnected
+      && this.restartsSinceConnected < MAX_RESTARTS && typeof this.options.requestIceRestart === 'function';
   }
 
   /**
@@ -214,8 +260,21 @@ export class MediaSession {
     // Safari before 14.5 has no connectionState; the ICE state says nearly as much there
     pc.onconnectionstatechange = () => this.updateConnectionState(fromConnectionState(pc.connectionState));
     pc.oniceconnectionstatechange = () => {
+      const ice = pc.iceConnectionState;
+      if (ice === 'connected' || ice === 'completed') {
+        this.everConnected = true;
+        this.restartsSinceConnected = 0;
+      } else if ((ice === 'disconnected' || ice === 'failed') && this.canRestartIce()) {
+        // the path to the relay stopped answering, usually because the network changed under it:
+        // restarting at once finds the new path in about a round trip instead of waiting for ICE to fail
+        this.restartIce(`ice-${ice}`).catch((e) => {
+          if (!this.closed) {
+            this.options.onError?.(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      }
       if (pc.connectionState === undefined) {
-        this.updateConnectionState(fromIceState(pc.iceConnectionState));
+        this.updateConnectionState(fromIceState(ice));
       }
     };
     this.pc = pc;

@@ -18,6 +18,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.CustomerInvite.class, name = "customer.invite"),
         @JsonSubTypes.Type(value = ClientMessage.MediaJoin.class, name = "media.join"),
         @JsonSubTypes.Type(value = ClientMessage.MediaAnswer.class, name = "media.answer"),
+        @JsonSubTypes.Type(value = ClientMessage.MediaRestartIce.class, name = "media.restart-ice"),
         @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
         @JsonSubTypes.Type(value = ClientMessage.PresenceSet.class, name = "presence.set"),
         @JsonSubTypes.Type(value = ClientMessage.QueueJoin.class, name = "queue.join"),
@@ -126,6 +127,15 @@ public sealed interface ClientMessage {
         public MediaAnswer(String id, Integer revision, String sdp) {
             this(id, revision, sdp, null);
         }
+    }
+
+    /**
+     * The sender's network changed (Wi-Fi to mobile data, or its connection to the relay failed):
+     * the relay restarts ICE on the sender's endpoint and the server answers with a {@code media.offer}
+     * carrying new ICE credentials, answered like any offer. The endpoint, its DTLS session and its
+     * tracks stay. {@code sessionId} may be null when the sender is in exactly one session.
+     */
+    record MediaRestartIce(String id, String sessionId) implements ClientMessage {
     }
 
     /** Application-level heartbeat; answered with {@code pong}. */

@@ -93,6 +93,25 @@ public final class MediaService implements AutoCloseable {
         });
     }
 
+    /**
+     * Restarts ICE on the caller's endpoint (its network changed) and replies with the relay's new
+     * offer, which replaces any outstanding one; the endpoint and its DTLS session stay.
+     */
+    public void restartIce(Member caller, String replyTo, String requestedSessionId) {
+        String sessionId = sessions.sessionIdFor(caller, requestedSessionId);
+        locks.locked(sessionId, () -> {
+            SupportSession session = member(sessionId, caller);
+            if (!session.hasMedia(caller.participantId())) {
+                throw new SignalingException(ErrorCode.MEDIA_NOT_JOINED, "send media.join first");
+            }
+            EndpointId endpoint = session.endpointOf(caller.participantId());
+            RelayOffer offer = callRelay(() -> relay.restartIce(endpoint.value()));
+            registry.setPendingOffer(sessionId, caller.participantId(), pending(offer));
+            sink.send(caller.participantId(), new ServerMessage.MediaOffer(replyTo, sessionId, offer.revision(),
+                    offer.sdp(), offer.uplink()));
+        });
+    }
+
     /** Hands the caller's SDP answer to the relay and replies {@code media.accepted}. */
     public void answer(Member caller, String replyTo, String requestedSessionId, int revision, String sdp) {
         String sessionId = sessions.sessionIdFor(caller, requestedSessionId);

@@ -204,6 +204,8 @@ final class SignalingHandler extends AbstractWebSocketHandler {
             sessions.leave(member, leave.id(), MessageValidator.sessionId(leave.sessionId()));
         } else if (message instanceof ClientMessage.MediaJoin join) {
             media.join(member, join.id(), MessageValidator.sessionId(join.sessionId()), Boolean.TRUE.equals(join.restart()));
+        } else if (message instanceof ClientMessage.MediaRestartIce restart) {
+            media.restartIce(member, restart.id(), MessageValidator.sessionId(restart.sessionId()));
         } else if (message instanceof ClientMessage.MediaAnswer answer) {
             media.answer(member, answer.id(), MessageValidator.sessionId(answer.sessionId()),
                     MessageValidator.revision(answer), MessageValidator.sdp(answer));
