@@ -25,6 +25,7 @@ public final class RelayNegotiation implements RelayEvents, AutoCloseable {
     private final MediaRelay relay;
     private final Map<String, BlockingQueue<RelayOffer>> offers = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, EndpointState> states = new ConcurrentHashMap<>();
     /** Negotiations that failed, as "endpoint: error". */
     public final List<String> failures = new CopyOnWriteArrayList<>();
 
@@ -56,6 +57,16 @@ public final class RelayNegotiation implements RelayEvents, AutoCloseable {
         queue.add(relay.allocate(session, endpoint));
     }
 
+    /** Restarts ICE on the endpoint, as {@code media.restart-ice} does; its offer is answered like the others. */
+    public void restartIce(String endpoint) {
+        offers.computeIfAbsent(endpoint, id -> new LinkedBlockingQueue<>()).add(relay.restartIce(endpoint));
+    }
+
+    /** The latest state the relay reported for the endpoint, or null. */
+    public EndpointState state(String endpoint) {
+        return states.get(endpoint);
+    }
+
     @Override
     public void offer(String endpointId, RelayOffer offer) {
         offers.computeIfAbsent(endpointId, id -> new LinkedBlockingQueue<>()).add(offer);
@@ -63,6 +74,7 @@ public final class RelayNegotiation implements RelayEvents, AutoCloseable {
 
     @Override
     public void stateChanged(String endpointId, EndpointState state) {
+        states.put(endpointId, state);
     }
 
     @Override

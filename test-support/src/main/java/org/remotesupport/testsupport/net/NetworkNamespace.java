@@ -25,6 +25,7 @@ public final class NetworkNamespace implements AutoCloseable {
     private final String namespaceLink;
     private final String hostAddress;
     private final String namespaceAddress;
+    private String secondHostLink;
     private boolean closed;
 
     private NetworkNamespace(String name, String hostLink, String namespaceLink, String hostAddress,
@@ -104,6 +105,45 @@ public final class NetworkNamespace implements AutoCloseable {
                 "rate", kilobitsPerSecond + "kbit", "burst", "16kb", "latency", queueMillis + "ms"), true);
     }
 
+    /**
+     * Brings up a second link into the namespace, as a phone's mobile data next to its Wi-Fi: another
+     * veth pair with its own {@code 198.18.M.0/30}, and a default route through it. Traffic to
+     * {@link #hostAddress()} still takes the first link (its route is more specific) until
+     * {@link #dropFirstLink()}; the host end of the first link keeps its address, so the host stays
+     * reachable at {@link #hostAddress()} through either link.
+     *
+     * @return the namespace's address on the second link
+     */
+    public synchronized String addSecondLink() throws IOException, InterruptedException {
+        if (secondHostLink != null) {
+            throw new IllegalStateException("the namespace has a second link already");
+        }
+        long pid = ProcessHandle.current().pid();
+        int subnet = (int) ((pid * 7 + COUNTER.getAndIncrement()) % 250) + 1;
+        String hostEnd = hostLink.substring(0, hostLink.length() - 1) + "H";
+        String namespaceEnd = namespaceLink.substring(0, namespaceLink.length() - 1) + "C";
+        String hostSide = "198.18." + subnet + ".1";
+        String namespaceSide = "198.18." + subnet + ".2";
+        run(List.of("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", namespaceEnd), true);
+        secondHostLink = hostEnd;
+        run(List.of("ip", "link", "set", namespaceEnd, "netns", name), true);
+        run(List.of("ip", "addr", "add", hostSide + "/30", "dev", hostEnd), true);
+        run(List.of("ip", "link", "set", hostEnd, "up"), true);
+        run(List.of("ip", "-n", name, "addr", "add", namespaceSide + "/30", "dev", namespaceEnd), true);
+        run(List.of("ip", "-n", name, "link", "set", namespaceEnd, "up"), true);
+        run(List.of("ip", "-n", name, "route", "add", "default", "via", hostSide, "dev", namespaceEnd), true);
+        return namespaceSide;
+    }
+
+    /**
+     * Takes the namespace's address off the first link, as a phone that walked out of its Wi-Fi:
+     * sockets bound to {@link #namespaceAddress()} stop working and traffic to the host goes through
+     * the second link (see {@link #addSecondLink()}) from its address.
+     */
+    public void dropFirstLink() throws IOException, InterruptedException {
+        run(List.of("ip", "-n", name, "addr", "del", namespaceAddress + "/30", "dev", namespaceLink), true);
+    }
+
     /** Removes all shaping from both directions. */
     public void clearLimits() throws IOException, InterruptedException {
         run(command(List.of("tc", "qdisc", "del", "dev", namespaceLink, "root")), false);
@@ -120,6 +160,9 @@ public final class NetworkNamespace implements AutoCloseable {
         try {
             run(List.of("ip", "netns", "del", name), false);
             run(List.of("ip", "link", "del", hostLink), false);
+            if (secondHostLink != null) {
+                run(List.of("ip", "link", "del", secondHostLink), false);
+            }
         } catch (IOException e) {
             // nothing else to do: the names carry the pid, so a later run does not reuse them
         } catch (InterruptedException e) {
