@@ -309,3 +309,26 @@ test('call: a refused restart is shown', async () => {
   assertEquals(call.errors, ['send media.join first (media_not_joined)']);
   call.end(false);
 });
+
+test('call: a new network type restarts ICE, a changed estimate of the same network does not', async () => {
+  const connection = Object.assign(new EventTarget(), { type: 'wifi', effectiveType: '4g' });
+  Object.defineProperty(navigator, 'connection', { value: connection, configurable: true });
+  try {
+    const { call, sockets, pc, join } = openCall(restartingServer());
+    await join();
+    pc.ice('connected');
+    pc.change('connected');
+    connection.effectiveType = '3g';
+    connection.dispatchEvent(new Event('change'));
+    await settle();
+    assertEquals(sentTypes(sockets[0]).includes('media.restart-ice'), false, 'restart on a new estimate');
+    connection.type = 'cellular';
+    connection.dispatchEvent(new Event('change'));
+    await settle();
+    assertEquals(sockets[0].sent[sockets[0].sent.length - 1].revision, 2, 'restart answered');
+    assertEquals(events(call).filter((e) => e.startsWith('ice-restart:')), ['ice-restart:network:cellular']);
+    call.end(false);
+  } finally {
+    delete (/** @type {any} */ (navigator)).connection;
+  }
+});

@@ -368,8 +368,9 @@ export class Call {
 
   /**
    * Restarts ICE when the device's network changes: the `online` event (back from no network) and
-   * `navigator.connection`'s `change` (Wi-Fi to mobile data, where the browser has it). The ICE
-   * state going `disconnected` or `failed` restarts it too (see {@link MediaSession#restartIce}).
+   * `navigator.connection`'s `change` when its `type` changes (Wi-Fi to mobile data, where the
+   * browser reports it). The ICE state going `disconnected` or `failed` restarts it too (see
+   * {@link MediaSession#restartIce}).
    * @param {MediaSession} media
    */
   watchNetwork(media) {
@@ -383,10 +384,20 @@ export class Call {
         }
       });
     };
-    const onOnline = () => restart('online');
-    const onConnectionChange = () => restart('network-change');
     const target = /** @type {any} */ (globalThis);
     const connection = target.navigator?.connection;
+    let networkType = connection?.type;
+    const onOnline = () => restart('online');
+    const onConnectionChange = () => {
+      // Chrome also fires `change` whenever its estimates (effectiveType, rtt, downlink) move, which
+      // on a desktop is all it reports: only another network type (wifi, cellular…) is a new network
+      const type = connection?.type;
+      if (type === undefined || type === networkType) {
+        return;
+      }
+      networkType = type;
+      restart(`network:${type}`);
+    };
     target.addEventListener?.('online', onOnline);
     connection?.addEventListener?.('change', onConnectionChange);
     this.unwatchNetwork = () => {
