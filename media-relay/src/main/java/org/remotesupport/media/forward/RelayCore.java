@@ -725,11 +725,15 @@ public final class RelayCore {
      */
     private void requestKeyframesAfterMove(Endpoint endpoint, long now) {
         try {
+            // asked on behalf of each subscriber, so that with simulcast only the layers in use are asked for
             for (PublishedTrack track : endpoint.published()) {
-                if (track.kind == MediaKind.VIDEO && track.admitKeyframeRequest(now)) {
-                    int length = Rtcp.writePli(rtcpScratch, 0, endpoint.rtcpSsrc, track.ssrc);
-                    if (sendRtcp(endpoint, rtcpScratch, 0, length)) {
-                        counters.rtcpForwarded();
+                if (track.kind != MediaKind.VIDEO) {
+                    continue;
+                }
+                long ssrc = track.output().ssrc;
+                for (Endpoint subscriber : endpoint.session.endpoints()) {
+                    if (subscriber != endpoint && subscriber.receives(ssrc)) {
+                        requestKeyframe(subscriber, ssrc, false, now);
                     }
                 }
             }
