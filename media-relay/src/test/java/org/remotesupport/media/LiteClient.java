@@ -57,6 +57,10 @@ final class LiteClient implements AutoCloseable {
     private final Map<Long, AtomicLong> rtpReceived = new ConcurrentHashMap<>();
     final List<byte[]> rtcpReceived = new CopyOnWriteArrayList<>();
     final List<Integer> rtpSequencesReceived = new CopyOnWriteArrayList<>();
+    /** Every RTP packet received, decrypted, in arrival order. */
+    final List<byte[]> rtpPacketsReceived = new CopyOnWriteArrayList<>();
+    /** Simulcast layers the answer sends on the uplink video line (rtp-stream-id extension id 5); empty: one SSRC. */
+    volatile List<String> sendRids = List.of();
     /** Sequence numbers whose first arrival is discarded, as a lossy network would. */
     final java.util.Set<Integer> loseOnce = ConcurrentHashMap.newKeySet();
     private final Thread receiver;
@@ -152,7 +156,13 @@ final class LiteClient implements AutoCloseable {
             sdp.append("a=mid:").append(mid).append("\r\n");
             sdp.append("a=").append(direction).append("\r\n");
             sdp.append("a=rtcp-mux\r\n");
-            if (direction.equals("sendonly")) {
+            if (direction.equals("sendonly") && kind.equals("video") && !sendRids.isEmpty()) {
+                sdp.append("a=extmap:5 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n");
+                for (String rid : sendRids) {
+                    sdp.append("a=rid:").append(rid).append(" send\r\n");
+                }
+                sdp.append("a=simulcast:send ").append(String.join(";", sendRids)).append("\r\n");
+            } else if (direction.equals("sendonly")) {
                 long ssrc = kind.equals("audio") ? audioSsrc : videoSsrc;
                 sdp.append("a=ssrc:").append(ssrc).append(" cname:lite\r\n");
             }
@@ -255,6 +265,14 @@ final class LiteClient implements AutoCloseable {
         socket.send(new DatagramPacket(packet, 0, view.getLength(), relay));
     }
 
+    /** Sends a plain RTP packet the caller built, protected with SRTP. */
+    synchronized void sendPlainRtp(byte[] plain) throws Exception {
+        byte[] packet = Arrays.copyOf(plain, plain.length + PacketBuffer.TRAILER_ROOM);
+        view.wrap(packet, 0, plain.length);
+        srtp.protectRtp(view);
+        socket.send(new DatagramPacket(packet, 0, view.getLength(), relay));
+    }
+
     /** Sends a plain RTCP packet, protected with SRTCP. */
     synchronized void sendRtcp(byte[] plain, int length) throws Exception {
         byte[] packet = Arrays.copyOf(plain, length + PacketBuffer.TRAILER_ROOM);
@@ -306,6 +324,7 @@ final class LiteClient implements AutoCloseable {
                         if (keys != null && keys.unprotectRtp(in.wrap(buffer, 0, length)) == org.jitsi.srtp.SrtpErrorStatus.OK) {
                             rtpReceived.computeIfAbsent(Rtp.ssrc(buffer, 0), k -> new AtomicLong()).incrementAndGet();
                             rtpSequencesReceived.add(Rtp.sequence(buffer, 0));
+                            rtpPacketsReceived.add(Arrays.copyOf(buffer, in.getLength()));
                         }
                     } catch (Exception e) {
                         // a test asserts on what arrived; an undecryptable packet simply does not count

@@ -79,6 +79,125 @@ class MediaRelayTest {
         return new LiteClient[] {agent, customer};
     }
 
+    /** A VP8 packet of a simulcast layer: rid extension (id 5), picture id, and the layer's index as first payload byte after the VP8 header. */
+    private static byte[] layerPacket(long ssrc, String rid, int sequence, long timestamp, int pictureId, boolean keyframeStart,
+                                      int layer, int size) {
+        byte[] p = new byte[Rtp.HEADER_LENGTH + 8 + size];
+        p[0] = (byte) 0x90;
+        p[1] = (byte) LiteClient.VP8_PT;
+        Rtp.put16(p, 2, sequence & 0xffff);
+        Rtp.put32(p, 4, timestamp & 0xffffffffL);
+        Rtp.put32(p, 8, ssrc);
+        Rtp.put16(p, 12, 0xbede);
+        Rtp.put16(p, 14, 1);
+        p[16] = 0x50; // id 5, one byte
+        p[17] = (byte) rid.charAt(0);
+        int at = Rtp.HEADER_LENGTH + 8;
+        p[at] = (byte) (0x80 | (keyframeStart ? 0x10 : 0));
+        p[at + 1] = (byte) 0x80;
+        p[at + 2] = (byte) (0x80 | (pictureId >>> 8) & 0x7f);
+        p[at + 3] = (byte) pictureId;
+        p[at + 4] = (byte) (keyframeStart ? 0x00 : 0x01);
+        p[at + 5] = (byte) layer;
+        return p;
+    }
+
+    @Test
+    void simulcastLayersReachTheAgentAsOneContinuousStreamOfTheTopLayer() throws Exception {
+        LiteClient agent = new LiteClient();
+        LiteClient customer = new LiteClient();
+        customer.sendRids = List.of("q", "h", "f");
+        try {
+            RelayOffer agentOffer = relay.allocate("s9", "s9-agent");
+            relay.answer(agentOffer.endpointId(), agentOffer.revision(), agent.answer(agentOffer, false));
+            RelayOffer customerOffer = relay.allocate("s9", "s9-customer");
+            assertThat(customerOffer.sdp()).contains("a=simulcast:recv q;h;f", "a=rid:f recv");
+            relay.answer(customerOffer.endpointId(), customerOffer.revision(), customer.answer(customerOffer, true));
+            RelayOffer reoffer = offers.poll(5, TimeUnit.SECONDS);
+            assertThat(reoffer).isNotNull();
+            relay.answer(reoffer.endpointId(), reoffer.revision(), agent.answer(reoffer, false));
+            java.util.regex.Matcher ssrcs = java.util.regex.Pattern.compile("a=ssrc:(\\d+) msid:").matcher(reoffer.sdp());
+            List<Long> offered = new java.util.ArrayList<>();
+            while (ssrcs.find()) {
+                offered.add(Long.parseLong(ssrcs.group(1)));
+            }
+            offered.remove(customer.audioSsrc);
+            assertThat(offered).as("one video SSRC for the three layers").hasSize(1);
+            long video = offered.get(0);
+            agent.connect(Duration.ofSeconds(10));
+            customer.connect(Duration.ofSeconds(10));
+            awaitTrue(() -> states.contains("s9-agent:CONNECTED") && states.contains("s9-customer:CONNECTED"), "both connected");
+
+            long[] layerSsrcs = {1001, 1002, 1003};
+            String[] rids = {"q", "h", "f"};
+            int[] sizes = {150, 500, 1100};
+            int[] sequences = {100, 20_000, 65_500};
+            long[] timestamps = {1_000, 5_000_000, 4_294_900_000L};
+            int[] pictureIds = {10, 2000, 32_700};
+            // 2 s of 25 fps on every layer, a keyframe every 10 frames, layers starting at different frames
+            int lost = -1;
+            for (int frame = 0; frame < 60; frame++) {
+                if (frame == 50) {
+                    // the agent's network loses one packet of the next frames, for the NACK below
+                    List<Integer> sequencesSoFar = List.copyOf(agent.rtpSequencesReceived);
+                    lost = (sequencesSoFar.get(sequencesSoFar.size() - 1) + 4) & 0xffff;
+                    agent.loseOnce.add(lost);
+                }
+                for (int layer = 0; layer < 3; layer++) {
+                    boolean key = (frame + 3 * layer) % 10 == 0;
+                    for (int packet = 0; packet <= layer; packet++) {
+                        customer.sendPlainRtp(layerPacket(layerSsrcs[layer], rids[layer], sequences[layer]++,
+                                timestamps[layer], pictureIds[layer], key && packet == 0, layer, sizes[layer]));
+                    }
+                    timestamps[layer] += 3600;
+                    pictureIds[layer] = (pictureIds[layer] + 1) & 0x7fff;
+                }
+                TimeUnit.MILLISECONDS.sleep(40); // paces the sender like a camera; the assertions wait by polling
+            }
+            awaitTrue(() -> agent.rtpPacketsReceived.stream().anyMatch(p -> p[Rtp.HEADER_LENGTH + 8 + 5] == 2),
+                    "the agent, whose link is not limited, gets the top layer");
+            List<byte[]> received = List.copyOf(agent.rtpPacketsReceived);
+            assertThat(received).allMatch(p -> Rtp.ssrc(p, 0) == video);
+            for (int i = 1; i < received.size(); i++) {
+                int step = Rtp.sequence(received.get(i), 0) - Rtp.sequence(received.get(i - 1), 0);
+                int expected = Rtp.sequence(received.get(i - 1), 0) == ((lost - 1) & 0xffff) ? 2 : 1;
+                assertThat(step & 0xffff).as("sequence number step at packet %d (one packet lost)", i).isEqualTo(expected);
+                long tsStep = (Rtp.timestamp(received.get(i), 0) - Rtp.timestamp(received.get(i - 1), 0)) & 0xffffffffL;
+                assertThat(tsStep).as("timestamp step of packet %d", i).isLessThan(0x80000000L);
+            }
+            byte[] last = received.get(received.size() - 1);
+            assertThat(last[Rtp.HEADER_LENGTH + 8 + 5]).as("the latest packet's layer").isEqualTo((byte) 2);
+            int missing = lost;
+            assertThat(received).noneMatch(p -> Rtp.sequence(p, 0) == missing);
+
+            // a keyframe request for the one stream reaches the layer the agent gets
+            byte[] pli = new byte[12];
+            Rtcp.writePli(pli, 0, agent.audioSsrc, video);
+            agent.sendRtcp(pli, pli.length);
+            awaitTrue(() -> customer.rtcpReceived.stream().anyMatch(p -> Rtcp.packetType(p, 0) == Rtcp.PSFB
+                    && Rtcp.countOrFormat(p, 0) == Rtcp.FMT_PLI && Rtp.u32(p, 8) == layerSsrcs[2]),
+                    "the customer is asked for a keyframe of its top layer");
+
+            // a NACK in the agent's numbers is answered with the top layer's packet, renumbered
+            byte[] nack = new byte[16];
+            nack[0] = (byte) (0x80 | Rtcp.FMT_NACK);
+            nack[1] = (byte) Rtcp.RTPFB;
+            Rtp.put16(nack, 2, 3);
+            Rtp.put32(nack, 4, agent.audioSsrc);
+            Rtp.put32(nack, 8, video);
+            Rtp.put16(nack, 12, lost);
+            agent.sendRtcp(nack, nack.length);
+            awaitTrue(() -> agent.rtpSequencesReceived.contains(missing), "the lost packet is resent");
+            byte[] resent = agent.rtpPacketsReceived.stream().filter(p -> Rtp.sequence(p, 0) == missing).findFirst().orElseThrow();
+            assertThat(Rtp.ssrc(resent, 0)).isEqualTo(video);
+            assertThat(resent[Rtp.HEADER_LENGTH + 8 + 5]).as("the resent packet's layer").isEqualTo((byte) 2);
+            assertThat(relay.stats().nackAnswered()).isEqualTo(1);
+        } finally {
+            agent.close();
+            customer.close();
+        }
+    }
+
     @Test
     void forwardsCustomerVideoAndAudioToTheAgent() throws Exception {
         LiteClient[] pair = connectedPair("s1");

@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * checks, feeds DTLS handshakes, decrypts SRTP/SRTCP and re-encrypts it for every subscriber of the
  * same session, routes keyframe requests to publishers, answers NACKs from its cache and sends
  * receiver reports, transport-cc feedback and REMB; estimates each subscriber's downlink from its
- * transport-cc feedback; moves an endpoint to a client's new address after an ICE restart; and, on
- * the control side, allocates endpoints, restarts their ICE and writes and applies offers and
- * answers. {@link #onDatagram} and {@link #tick} run on the event loop; control methods on any
+ * transport-cc feedback, and gives each subscriber one layer of a simulcast publisher's video (or
+ * holds back a single stream its link cannot carry) through a {@link LayerForwarder} per subscriber
+ * and video; moves an endpoint to a client's new address after an ICE restart; and, on the control
+ * side, allocates endpoints, restarts their ICE and writes and applies offers and answers.
+ * {@link #onDatagram} and {@link #tick} run on the event loop; control methods on any
  * thread, serialised by a lock; events go out on the thread that caused them.
  */
 public final class RelayCore {
