@@ -11,6 +11,7 @@ import org.remotesupport.signaling.journal.CollaborationProperties;
 import org.remotesupport.signaling.journal.SessionCollaboration;
 import org.remotesupport.signaling.journal.SessionJournal;
 import org.remotesupport.signaling.recording.MarkupTimelines;
+import org.remotesupport.signaling.recording.RecordingLibrary;
 import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.recording.SessionTimelineArchive;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,9 +42,10 @@ public class ApiConfiguration {
     RouterFunction<ServerResponse> recordingApiRoutes(RecordingService recordings, AccessTokens tokens,
                                                       IdentityProperties identity,
                                                       ObjectProvider<MarkupTimelines> timelines,
-                                                      SessionTimelineArchive events) {
+                                                      SessionTimelineArchive events,
+                                                      RecordingLibrary library) {
         return new RecordingRoutes(recordings, new ApiAuthentication(tokens, identity.apiKeys()),
-                timelines.getIfAvailable(), events).routes();
+                timelines.getIfAvailable(), events, library).routes();
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.remotesupport.signaling.identity.AccountRole;
+import org.remotesupport.signaling.recording.LibraryException;
 import org.remotesupport.signaling.recording.MarkupTimelines;
 import org.remotesupport.signaling.recording.RecordingEntry;
+import org.remotesupport.signaling.recording.RecordingLibrary;
+import org.remotesupport.signaling.recording.RecordingNote;
 import org.remotesupport.signaling.recording.RecordingQuery;
 import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.recording.SessionTimelineArchive;
@@ -32,14 +36,18 @@ import org.springframework.web.servlet.function.ServerResponse;
  * The recordings part of the REST API: search the index, read one entry, stream the media (HTTP
  * range requests, so players can seek) and delete. Supervisors, trainees and admins read every
  * recording; an agent reads the recordings of sessions it took part in; customers never. The markup
- * timeline of a recording's session follows the same rules as the recording. Deleting
- * is for supervisors and admins (and integrations with an API key). Handlers run on servlet threads.
+ * timeline of a recording's session follows the same rules as the recording. Deleting, tagging and
+ * writing notes for the training library are for supervisors and admins (and integrations with an
+ * API key); the facets count the filter values of the recordings the caller may read. Handlers run
+ * on servlet threads.
  */
 final class RecordingRoutes {
 
     private static final AccountRole[] READERS = {AccountRole.AGENT, AccountRole.SUPERVISOR, AccountRole.TRAINEE,
             AccountRole.ADMIN};
     private static final AccountRole[] DELETERS = {AccountRole.SUPERVISOR, AccountRole.ADMIN};
+    private static final AccountRole[] LIBRARIANS = {AccountRole.SUPERVISOR, AccountRole.ADMIN};
+    private static final int MAX_TAG_FILTERS = 20;
     private static final Pattern ID = Pattern.compile("[a-z0-9]{1,64}");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final int MAX_FILTER_LENGTH = 100;
@@ -52,41 +60,149 @@ final class RecordingRoutes {
     private final ApiAuthentication authentication;
     private final MarkupTimelines timelines;
     private final SessionTimelineArchive events;
+    private final RecordingLibrary library;
 
     /**
      * {@code timelines} may be null: without an annotation service no session has markups; {@code
-     * events} is the session's chat, snapshots, freezes and ending for the same timeline.
+     * events} is the session's chat, snapshots, freezes and ending for the same timeline; {@code
+     * library} keeps the training library's tags and notes.
      */
     RecordingRoutes(RecordingService recordings, ApiAuthentication authentication, MarkupTimelines timelines,
-                    SessionTimelineArchive events) {
+                    SessionTimelineArchive events, RecordingLibrary library) {
         this.recordings = recordings;
         this.authentication = authentication;
         this.timelines = timelines;
         this.events = events;
+        this.library = library;
+    }
+
+    /** The body of {@code PUT /api/recordings/{id}/tags}. */
+    record TagsRequest(List<String> tags) {
+    }
+
+    /** The body of {@code POST /api/recordings/{id}/notes}. */
+    record NoteRequest(String text) {
     }
 
     RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
                 .GET("/api/recordings", this::search)
+                // before {id}: "facets" is a valid-looking id
+                .GET("/api/recordings/facets", this::facets)
+                .PUT("/api/recordings/{id}/tags", this::setTags)
+                .POST("/api/recordings/{id}/notes", this::addNote)
                 .GET("/api/recordings/{id}", this::read)
                 .GET("/api/recordings/{id}/media", this::media)
                 .GET("/api/recordings/{id}/timeline", this::timeline)
                 .DELETE("/api/recordings/{id}", this::delete)
                 .onError(ApiException.class, (e, request) -> ApiRoutes.error((ApiException) e))
+                .onError(LibraryException.class, (e, request) -> ApiRoutes.error(refusal((LibraryException) e)))
                 .build();
     }
 
     private ServerResponse search(ServerRequest request) {
         ApiAuthentication.Caller caller = authentication.require(request, READERS);
+        // an agent's search walks only its own recordings, so that the limit counts what it may read
         RecordingQuery query = new RecordingQuery(filter(request, "product"), filter(request, "category"),
                 filter(request, "outcome"), filter(request, "agent"), filter(request, "language"),
                 filter(request, "sessionId"), date(request, "from", false), date(request, "to", true),
-                limit(request));
+                limit(request), tags(request), filter(request, "q"), ownOnly(caller));
         List<Map<String, Object>> list = recordings.index().search(query).stream()
                 .filter(entry -> mayRead(caller, entry))
                 .map(RecordingRoutes::json)
                 .toList();
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("recordings", list));
+    }
+
+    private ServerResponse facets(ServerRequest request) {
+        ApiAuthentication.Caller caller = authentication.require(request, READERS);
+        RecordingLibrary.Facets facets = library.facets(ownOnly(caller));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("products", counts(facets.products()));
+        body.put("categories", counts(facets.categories()));
+        body.put("languages", counts(facets.languages()));
+        body.put("agents", counts(facets.agents()));
+        body.put("outcomes", counts(facets.outcomes()));
+        body.put("tags", counts(facets.tags()));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "private, no-store")
+                .body(body);
+    }
+
+    private ServerResponse setTags(ServerRequest request) {
+        authentication.require(request, LIBRARIANS);
+        String id = existing(request.pathVariable("id"));
+        TagsRequest body = ApiRequests.body(request, TagsRequest.class);
+        if (body.tags() == null) {
+            throw new ApiException(400, "invalid_field", "tags must be a list of words");
+        }
+        List<String> stored = library.setTags(id, body.tags());
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("recordingId", id, "tags", stored));
+    }
+
+    private ServerResponse addNote(ServerRequest request) {
+        ApiAuthentication.Caller caller = authentication.require(request, LIBRARIANS);
+        String id = existing(request.pathVariable("id"));
+        NoteRequest body = ApiRequests.body(request, NoteRequest.class);
+        if (body.text() == null) {
+            throw new ApiException(400, "invalid_field", "text is missing");
+        }
+        RecordingNote note = library.addNote(id, caller.name(),
+                caller.staff() == null ? "Integration" : caller.staff().displayName(), body.text());
+        return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(json(note));
+    }
+
+    private String existing(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new ApiException(404, "not_found", "no recording with this id");
+        }
+        return id;
+    }
+
+    /** Too many notes is a state of the recording (409); every other refusal is about the request (400). */
+    private static ApiException refusal(LibraryException e) {
+        int status = switch (e.code()) {
+            case LibraryException.TOO_MANY_NOTES -> 409;
+            case LibraryException.NO_RECORDING -> 404;
+            default -> 400;
+        };
+        return new ApiException(status, e.code(), e.getMessage());
+    }
+
+    private static List<Map<String, Object>> counts(List<RecordingLibrary.Count> counts) {
+        return counts.stream().map(c -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("value", c.value());
+            if (c.label() != null) {
+                json.put("label", c.label());
+            }
+            json.put("count", c.count());
+            return json;
+        }).toList();
+    }
+
+    /** The username an agent's view is limited to, or null for the roles that read every recording. */
+    private static String ownOnly(ApiAuthentication.Caller caller) {
+        return caller.staff() != null && caller.staff().role() == AccountRole.AGENT ? caller.staff().username() : null;
+    }
+
+    /** {@code tags=a,b} and/or repeated {@code tags}: each normalised as stored, so that "Leak " finds "leak". */
+    private List<String> tags(ServerRequest request) {
+        List<String> tags = new ArrayList<>();
+        for (String value : request.params().getOrDefault("tags", List.of())) {
+            if (value.length() > MAX_FILTER_LENGTH * 4) {
+                throw new ApiException(400, "invalid_field", "tags is too long");
+            }
+            for (String tag : value.split(",")) {
+                if (!tag.isBlank()) {
+                    tags.add(library.normaliseTag(tag));
+                }
+            }
+        }
+        if (tags.size() > MAX_TAG_FILTERS) {
+            throw new ApiException(400, "invalid_field", "at most " + MAX_TAG_FILTERS + " tags to filter by");
+        }
+        return tags;
     }
 
     private ServerResponse read(ServerRequest request) {
@@ -282,8 +398,21 @@ final class RecordingRoutes {
             consent.put("granted", entry.consent().granted());
             json.put("consent", consent);
         }
+        json.put("description", entry.description());
+        json.put("tags", entry.tags());
+        json.put("notes", entry.notes().stream().map(RecordingRoutes::json).toList());
         json.put("media", "/api/recordings/" + entry.recordingId() + "/media");
         json.put("timeline", "/api/recordings/" + entry.recordingId() + "/timeline");
+        return json;
+    }
+
+    static Map<String, Object> json(RecordingNote note) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("noteId", note.noteId());
+        json.put("author", note.author());
+        json.put("authorName", note.authorName());
+        json.put("text", note.text());
+        json.put("at", note.at().toEpochMilli());
         return json;
     }
 }

@@ -16,11 +16,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Beans of session recording: the index (in memory unless the application provides one, such as the
- * Redis index), the media store on the configured directory, and the service, registered as a
- * session listener. Imported by the signaling auto-configuration.
+ * Redis index), the media store on the configured directory, the service, registered as a
+ * session listener, and the training library's tags and notes over the index. Imported by the signaling auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RecordingProperties.class)
+@EnableConfigurationProperties({RecordingProperties.class, LibraryProperties.class})
 public class RecordingConfiguration {
 
     @Bean
@@ -57,6 +57,11 @@ public class RecordingConfiguration {
                 properties.directory().resolve("timelines"));
         sessions.addListener(archive);
         return archive;
+    }
+
+    @Bean
+    RecordingLibrary recordingLibrary(RecordingIndex index, LibraryProperties limits, ObjectProvider<Clock> clock) {
+        return new RecordingLibrary(index, limits, clock.getIfAvailable(Clock::systemUTC), new SecureRandom());
     }
 
     private static Thread daemon(Runnable runnable, String name) {

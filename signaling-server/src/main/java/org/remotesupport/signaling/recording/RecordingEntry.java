@@ -12,13 +12,17 @@ import java.util.List;
  *
  * @param state      {@code recording} while the relay writes it, {@code complete}, or {@code failed}
  * @param staff      usernames of the staff who were in the session (the agent first)
- * @param fileName   the media file's name in the {@link RecordingStore}
+ * @param fileName    the media file's name in the {@link RecordingStore}
+ * @param description what the customer wrote about the fault on the ticket (may be null)
+ * @param tags        the library's tags (fault, repair, product traits), lower case, as the index holds them
+ * @param notes       supervisors' notes on the recording, oldest first, as the index holds them
  */
 public record RecordingEntry(String recordingId, String sessionId, String ticketId, String product, String category,
                              String language, String agent, String agentName, List<String> staff,
                              Instant sessionStartedAt, Instant startedAt, Instant endedAt, long durationMs,
                              String outcome, Consent consent, String state, String fileName, String contentType,
-                             long bytes, int width, int height, int audioTracks, String markupTimeline) {
+                             long bytes, int width, int height, int audioTracks, String markupTimeline,
+                             String description, List<String> tags, List<RecordingNote> notes) {
 
     public static final String RECORDING = "recording";
     public static final String COMPLETE = "complete";
@@ -26,6 +30,19 @@ public record RecordingEntry(String recordingId, String sessionId, String ticket
 
     public RecordingEntry {
         staff = staff == null ? List.of() : List.copyOf(staff);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** An entry without a description, tags or notes (as recording starts it). */
+    public RecordingEntry(String recordingId, String sessionId, String ticketId, String product, String category,
+                          String language, String agent, String agentName, List<String> staff,
+                          Instant sessionStartedAt, Instant startedAt, Instant endedAt, long durationMs,
+                          String outcome, Consent consent, String state, String fileName, String contentType,
+                          long bytes, int width, int height, int audioTracks, String markupTimeline) {
+        this(recordingId, sessionId, ticketId, product, category, language, agent, agentName, staff,
+                sessionStartedAt, startedAt, endedAt, durationMs, outcome, consent, state, fileName, contentType,
+                bytes, width, height, audioTracks, markupTimeline, null, List.of(), List.of());
     }
 
     /**
@@ -41,14 +58,14 @@ public record RecordingEntry(String recordingId, String sessionId, String ticket
                                    int videoHeight, int audio) {
         return new RecordingEntry(recordingId, sessionId, ticketId, product, category, language, agent, agentName,
                 staff, sessionStartedAt, startedAt, at, durationMillis, outcome, consent, finalState, fileName,
-                contentType, size, videoWidth, videoHeight, audio, markupTimeline);
+                contentType, size, videoWidth, videoHeight, audio, markupTimeline, description, tags, notes);
     }
 
     /** This entry with the session's outcome. */
     public RecordingEntry withOutcome(String newOutcome) {
         return new RecordingEntry(recordingId, sessionId, ticketId, product, category, language, agent, agentName,
                 staff, sessionStartedAt, startedAt, endedAt, durationMs, newOutcome, consent, state, fileName,
-                contentType, bytes, width, height, audioTracks, markupTimeline);
+                contentType, bytes, width, height, audioTracks, markupTimeline, description, tags, notes);
     }
 
     /** This entry with one more staff member who was in the session. */
@@ -60,7 +77,21 @@ public record RecordingEntry(String recordingId, String sessionId, String ticket
         more.add(username);
         return new RecordingEntry(recordingId, sessionId, ticketId, product, category, language, agent, agentName,
                 more, sessionStartedAt, startedAt, endedAt, durationMs, outcome, consent, state, fileName,
-                contentType, bytes, width, height, audioTracks, markupTimeline);
+                contentType, bytes, width, height, audioTracks, markupTimeline, description, tags, notes);
+    }
+
+    /** This entry with the ticket's description of the fault. */
+    public RecordingEntry withDescription(String ticketDescription) {
+        return new RecordingEntry(recordingId, sessionId, ticketId, product, category, language, agent, agentName,
+                staff, sessionStartedAt, startedAt, endedAt, durationMs, outcome, consent, state, fileName,
+                contentType, bytes, width, height, audioTracks, markupTimeline, ticketDescription, tags, notes);
+    }
+
+    /** This entry with the library's tags and notes as given (the index fills them in when it hands entries out). */
+    public RecordingEntry withLibrary(List<String> newTags, List<RecordingNote> newNotes) {
+        return new RecordingEntry(recordingId, sessionId, ticketId, product, category, language, agent, agentName,
+                staff, sessionStartedAt, startedAt, endedAt, durationMs, outcome, consent, state, fileName,
+                contentType, bytes, width, height, audioTracks, markupTimeline, description, newTags, newNotes);
     }
 
     /** How long the recording ran, wall time, or null while it runs. */

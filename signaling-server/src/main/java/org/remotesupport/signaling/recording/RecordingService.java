@@ -383,7 +383,9 @@ public final class RecordingService implements SessionListener, AutoCloseable {
                 ticket == null ? null : ticket.language(), agent == null ? null : agent.subject(),
                 agent == null ? null : agent.name(), staff, session.startedAt(), now, null, 0, null, consent,
                 RecordingEntry.RECORDING, recordingId + ".webm", "video/webm", 0, 0, 0, 0,
-                "timelines/" + session.sessionId() + ".json");
+                "timelines/" + session.sessionId() + ".json")
+                // the ticket's words about the fault, for the library's text search
+                .withDescription(ticket == null || ticket.description().isEmpty() ? null : ticket.description());
     }
 
     private String newId() {

@@ -28,6 +28,14 @@ final class RedisJson {
         }
     }
 
+    <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON in Redis: " + e.getOriginalMessage(), e);
+        }
+    }
+
     <T> T read(String json, Class<T> type) {
         try {
             return mapper.readValue(json, type);

@@ -246,6 +246,16 @@ public final class RedisKeys {
         return prefix + "recording:" + recordingId;
     }
 
+    /** {@code rs:recording:{recordingId}:tags} STRING, JSON array of the library's tags. Deleted with the entry. */
+    public String recordingTags(String recordingId) {
+        return prefix + "recording:" + recordingId + ":tags";
+    }
+
+    /** {@code rs:recording:{recordingId}:notes} LIST of JSON RecordingNote, oldest first. Deleted with the entry. */
+    public String recordingNotes(String recordingId) {
+        return prefix + "recording:" + recordingId + ":notes";
+    }
+
     /** {@code rs:recordings} ZSET, member = recording id, score = start time (epoch ms). No TTL. */
     public String recordingsByStart() {
         return prefix + "recordings";
