@@ -52,6 +52,16 @@ public final class HttpTestClient {
         }
     }
 
+    /** A PUT of a JSON body (an object, or a string sent as it is). */
+    public Response putJson(String path, Object body, Map<String, String> headers) {
+        try {
+            return send(builder(path, headers).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A post of raw bytes with this content type. */
     public Response postBytes(String path, String contentType, byte[] body, Map<String, String> headers) {
         return send(builder(path, headers).header("Content-Type", contentType)
