@@ -12,6 +12,7 @@ import { forgetLogin, savedLogin } from './auth.js';
 import { pictureRect } from './annotation/geometry.js';
 import { drawMarkup } from './annotation/overlay.js';
 import { PlayerEvents } from './player-events.js';
+import { recordingNotesPanel } from './recording-notes.js';
 import { clock, eventsOnRecordingClock, markers, nextMarker, onRecordingClock, visibleAt } from './replay-timeline.js';
 import { attachStaffSignIn } from './staff-sign-in.js';
 import { element, showAlert } from './ui.js';
@@ -35,6 +36,9 @@ const nextButton = element('next-marker', HTMLButtonElement);
 const bar = element('timeline-bar', HTMLElement);
 const markerList = element('markers', HTMLElement);
 const alertBox = element('error', HTMLElement);
+// the training library's tags and notes on the opened recording
+const notesPanel = recordingNotesPanel({ container: element('recording-library', HTMLElement),
+  token: () => login?.token ?? '' });
 
 let login = savedLogin(sessionStorage, Date.now());
 /** @type {any} the recording being played */
@@ -153,6 +157,7 @@ async function open(id) {
     playerTitle.textContent = `Recording of ${entry.agentName ?? entry.agent ?? 'a session'}, ${new Date(entry.startedAt).toLocaleString()}`;
     seek.max = String(durationMs);
     showMarkers();
+    notesPanel.show(entry, login?.role ?? '');
     // a <video> element cannot send headers: the media URL carries the token
     video.src = `${entry.media}?access_token=${encodeURIComponent(login?.token ?? '')}`;
     video.playbackRate = Number(speed.value);
@@ -171,6 +176,7 @@ function closePlayer() {
   shownAtMs = -1;
   video.removeAttribute('src');
   video.load();
+  notesPanel.hide();
   playerPanel.hidden = true;
 }
 
