@@ -14,7 +14,7 @@ test('library: the search asks for the set filters only, tags cleaned', () => {
 });
 
 test('library: the address keeps the filters and gives them back', () => {
-  const filters = { product: 'X200', tags: 'leak', from: '2026-11-01', to: '2026-11-22', agent: 'ana' };
+  const filters = { product: 'X200', tags: 'leak', agent: 'ana', from: '2026-11-01', to: '2026-11-22' };
   const search = queryString(filters);
   assertEquals(search, '?product=X200&tags=leak&agent=ana&from=2026-11-01&to=2026-11-22');
   assertEquals(filtersFrom(search), filters);
