@@ -1382,6 +1382,11 @@ public final class RelayCore {
             for (Endpoint subscriber : publisher.session.endpoints()) {
                 if (subscriber != publisher && subscriber.receives(track.ssrc)) {
                     long estimate = downlinkEstimate(subscriber);
+                    if (estimate <= 0 && heldBack(subscriber, track.ssrc)) {
+                        // a held-back stream leaves the link idle, so it no longer looks congested; yet
+                        // the publisher must come down to what the link carried before the stream resumes
+                        estimate = subscriber.downlink.estimateBps();
+                    }
                     if (estimate > 0) {
                         cap = Math.min(cap, estimate);
                     }
@@ -1398,6 +1403,13 @@ public final class RelayCore {
             }
         }
         return cap == Long.MAX_VALUE ? 0 : cap;
+    }
+
+    /** Whether the relay holds a single video stream back from this subscriber because its link could not carry it. */
+    private static boolean heldBack(Endpoint subscriber, long outputSsrc) {
+        LayerForwarder forwarder = subscriber.existingForwarder(outputSsrc);
+        return forwarder != null && forwarder.started() && forwarder.current() == LayerForwarder.NONE
+                && forwarder.target() == LayerForwarder.NONE;
     }
 
     /** The subscriber's downlink estimate where it limits what it can take, else 0. */
