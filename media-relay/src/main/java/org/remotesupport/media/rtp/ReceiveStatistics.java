@@ -85,6 +85,16 @@ public final class ReceiveStatistics {
         return expected() - received;
     }
 
+    /** Packets the sender sent since the start, from the highest sequence number seen. */
+    public long expectedPackets() {
+        return started ? expected() : 0;
+    }
+
+    /** Packets received since the start, duplicates included. */
+    public long receivedPackets() {
+        return received;
+    }
+
     private long expected() {
         return cycles + maxSeq - baseSeq + 1;
     }

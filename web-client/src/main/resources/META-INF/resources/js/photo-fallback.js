@@ -1,0 +1,248 @@
+// @ts-check
+/**
+ * Photos instead of video on the customer's phone, when the server says the uplink is too poor for
+ * video (`media.fallback` with `mode: "snapshots"`): the camera's video is cut to a tiny stream
+ * (about 160 pixels wide, 2 frames a second, 30 kbit/s) that leaves the link to the microphone and
+ * the photos, full-resolution photos go up through the snapshot endpoint every few seconds and
+ * whenever the agent asks (`photo.requested`), and now and then the full video parameters come back
+ * for a while, so that the relay can see whether the link carries video again: the server ends the
+ * fallback (`mode: "video"`) only on what it measured. The decision is the server's; this module
+ * only follows it. Runs on the page's main thread.
+ * @module photo-fallback
+ */
+
+import { captureFrame, uploadSnapshot } from './freeze-frame.js';
+
+/** How often a photo goes up while in photo mode, besides those the agent asks for. */
+export const PHOTO_INTERVAL_MS = 10_000;
+/** How long the tiny stream lasts between two probes. */
+export const TRICKLE_MS = 8_000;
+/** How long a probe restores the full video: longer than the server's recover-after (5 s by default). */
+export const PROBE_MS = 12_000;
+/** The tiny stream: width in pixels, frames per second and bit/s. */
+export const TRICKLE = Object.freeze({ width: 160, framerate: 2, bitrate: 30_000 });
+/** Photos larger than this are re-encoded smaller: the server takes 2 MB by default. */
+export const MAX_PHOTO_BYTES = 1_800_000;
+/** The longest side of a re-encoded photo. */
+const MAX_PHOTO_SIDE = 1920;
+
+/**
+ * The encodings of the tiny stream, from a sender's current ones.
+ * @param {RTCRtpEncodingParameters[]} encodings
+ * @param {number} width the camera's width in pixels (0 when unknown)
+ * @returns {RTCRtpEncodingParameters[]}
+ */
+export function trickleEncodings(encodings, width) {
+  const scale = width > TRICKLE.width ? width / TRICKLE.width : 1;
+  return encodings.map((e) => ({
+    ...e, maxBitrate: TRICKLE.bitrate, maxFramerate: TRICKLE.framerate, scaleResolutionDownBy: scale,
+  }));
+}
+
+/**
+ * The encodings restored from those saved before the fallback; what was not set then is removed.
+ * @param {RTCRtpEncodingParameters[]} current
+ * @param {RTCRtpEncodingParameters[]} saved
+ * @returns {RTCRtpEncodingParameters[]}
+ */
+export function restoredEncodings(current, saved) {
+  return current.map((e, i) => {
+    const before = saved[i] ?? {};
+    /** @type {any} */
+    const restored = { ...e };
+    for (const key of ['maxBitrate', 'maxFramerate', 'scaleResolutionDownBy']) {
+      if (/** @type {any} */ (before)[key] === undefined) {
+        delete restored[key];
+      } else {
+        restored[key] = /** @type {any} */ (before)[key];
+      }
+    }
+    return restored;
+  });
+}
+
+/**
+ * A photo from the camera at its full resolution: `ImageCapture.takePhoto` where the browser has it,
+ * otherwise a frame of the camera's own `<video>` drawn on a canvas; JPEG, at most
+ * {@link MAX_PHOTO_BYTES}.
+ * @param {MediaStreamTrack | null} track the camera
+ * @param {HTMLVideoElement} video plays the camera at its own resolution
+ * @returns {Promise<Blob>}
+ */
+export async function capturePhoto(track, video) {
+  /** @type {Blob | null} */
+  let photo = null;
+  const ImageCaptureClass = /** @type {any} */ (globalThis).ImageCapture;
+  if (track && track.readyState === 'live' && ImageCaptureClass) {
+    try {
+      photo = await new ImageCaptureClass(track).takePhoto();
+    } catch {
+      photo = null; // some cameras (and emulated ones) have no photo mode: a frame of the video will do
+    }
+  }
+  if (!photo || photo.size === 0) {
+    return captureFrame(video, 0.9);
+  }
+  if (photo.size <= MAX_PHOTO_BYTES && photo.type === 'image/jpeg') {
+    return photo;
+  }
+  return shrink(photo);
+}
+
+/** @param {Blob} photo */
+async function shrink(photo) {
+  const bitmap = await createImageBitmap(photo);
+  const scale = Math.min(1, MAX_PHOTO_SIDE / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The photo could not be encoded.'))),
+      'image/jpeg', 0.85);
+  });
+}
+
+/**
+ * Follows the server's fallback decisions for this phone.
+ */
+export class PhotoFallback {
+  /**
+   * @param {{
+   *   sender: () => RTCRtpSender | null | undefined,
+   *   camera: () => MediaStreamTrack | null | undefined,
+   *   video: HTMLVideoElement,
+   *   sessionId: () => string | null,
+   *   token: () => string | null,
+   *   onChange: () => void,
+   *   fetchFn?: typeof fetch,
+   * }} options
+   */
+  constructor(options) {
+    this.options = options;
+    /** @type {'video' | 'snapshots'} */
+    this.mode = 'video';
+    /** whether a probe has the full video parameters back now */
+    this.probing = false;
+    this.photosSent = 0;
+    /** @type {string | null} why the last photo failed, if it did */
+    this.lastError = null;
+    /** @type {RTCRtpEncodingParameters[] | null} the encodings before the fallback */
+    this.saved = null;
+    /** @type {ReturnType<typeof setTimeout> | null} */
+    this.probeTimer = null;
+    /** @type {ReturnType<typeof setInterval> | null} */
+    this.photoTimer = null;
+    /** @type {Promise<void> | null} the upload under way: on a poor link one at a time */
+    this.uploading = null;
+  }
+
+  /**
+   * Applies the mode a `media.fallback` names.
+   * @param {string} mode `snapshots` or `video`
+   */
+  async apply(mode) {
+    if (mode !== 'snapshots' && mode !== 'video') {
+      return;
+    }
+    if (mode === this.mode) {
+      return;
+    }
+    this.mode = mode;
+    this.clearTimers();
+    if (mode === 'snapshots') {
+      await this.trickle();
+      this.photoTimer = setInterval(() => void this.sendPhoto(), PHOTO_INTERVAL_MS);
+      void this.sendPhoto();
+    } else {
+      this.probing = false;
+      await this.restore();
+      this.saved = null;
+    }
+    this.options.onChange();
+  }
+
+  /** Takes a photo and uploads it, unless one is on its way already; resolves when done. */
+  sendPhoto() {
+    if (this.uploading) {
+      return this.uploading;
+    }
+    this.uploading = this.upload().finally(() => {
+      this.uploading = null;
+    });
+    return this.uploading;
+  }
+
+  async upload() {
+    const sessionId = this.options.sessionId();
+    const token = this.options.token();
+    if (!sessionId || !token) {
+      return;
+    }
+    try {
+      const photo = await capturePhoto(this.options.camera() ?? null, this.options.video);
+      await uploadSnapshot(this.options.fetchFn ?? fetch, sessionId, photo, token);
+      this.photosSent++;
+      this.lastError = null;
+    } catch (e) {
+      // the next interval or request tries again; the agent still hears the customer
+      this.lastError = e instanceof Error ? e.message : String(e);
+    }
+    this.options.onChange();
+  }
+
+  /** Ends the fallback without telling anyone: the call is over. */
+  stop() {
+    this.clearTimers();
+    this.mode = 'video';
+  }
+
+  clearTimers() {
+    if (this.probeTimer) {
+      clearTimeout(this.probeTimer);
+      this.probeTimer = null;
+    }
+    if (this.photoTimer) {
+      clearInterval(this.photoTimer);
+      this.photoTimer = null;
+    }
+  }
+
+  async trickle() {
+    this.probing = false;
+    const sender = this.options.sender();
+    if (sender) {
+      const parameters = sender.getParameters();
+      this.saved ??= parameters.encodings.map((e) => ({ ...e }));
+      const width = this.options.camera()?.getSettings().width ?? 0;
+      parameters.encodings = trickleEncodings(parameters.encodings, width);
+      await sender.setParameters(parameters).catch(() => {});
+    }
+    this.probeTimer = setTimeout(() => void this.probe(), TRICKLE_MS);
+  }
+
+  async probe() {
+    if (this.mode !== 'snapshots') {
+      return;
+    }
+    this.probing = true;
+    await this.restore();
+    this.options.onChange();
+    this.probeTimer = setTimeout(() => {
+      if (this.mode === 'snapshots') {
+        void this.trickle().then(() => this.options.onChange());
+      }
+    }, PROBE_MS);
+  }
+
+  async restore() {
+    const sender = this.options.sender();
+    if (!sender || !this.saved) {
+      return;
+    }
+    const parameters = sender.getParameters();
+    parameters.encodings = restoredEncodings(parameters.encodings, this.saved);
+    await sender.setParameters(parameters).catch(() => {});
+  }
+}
