@@ -648,8 +648,9 @@ Object.defineProperty(window, 'remoteSupport', {
     get agent() { return agent; },
     get network() { return networkState; },
     get fallback() {
-      return photos ? { mode: photos.mode, probing: photos.probing, photosSent: photos.photosSent, lastError: photos.lastError }
-        : { mode: 'video', probing: false, photosSent: 0, lastError: null };
+      return photos ? { mode: photos.mode, probing: photos.probing, photosSent: photos.photosSent,
+        lastPhotoBytes: photos.lastPhotoBytes, lastError: photos.lastError }
+        : { mode: 'video', probing: false, photosSent: 0, lastPhotoBytes: 0, lastError: null };
     },
     get recording() { return { ...recording }; },
     get language() { return currentTranslator().lang; },

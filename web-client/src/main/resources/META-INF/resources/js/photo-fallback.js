@@ -13,7 +13,11 @@
 
 import { captureFrame, uploadSnapshot } from './freeze-frame.js';
 
-/** How often a photo goes up while in photo mode, besides those the agent asks for. */
+/**
+ * The pause after one photo is up before the next goes, in photo mode, besides those the agent asks
+ * for: counted from the end of an upload, so that on a slow link the photos leave the microphone
+ * room between them.
+ */
 export const PHOTO_INTERVAL_MS = 10_000;
 /** How long the tiny stream lasts between two probes. */
 export const TRICKLE_MS = 8_000;
@@ -81,7 +85,7 @@ export async function capturePhoto(track, video) {
     }
   }
   if (!photo || photo.size === 0) {
-    return captureFrame(video, 0.9);
+    return captureFrame(video, 0.85);
   }
   if (photo.size <= MAX_PHOTO_BYTES && photo.type === 'image/jpeg') {
     return photo;
@@ -132,8 +136,10 @@ export class PhotoFallback {
     this.saved = null;
     /** @type {ReturnType<typeof setTimeout> | null} */
     this.probeTimer = null;
-    /** @type {ReturnType<typeof setInterval> | null} */
+    /** @type {ReturnType<typeof setTimeout> | null} */
     this.photoTimer = null;
+    /** size of the last photo sent, in bytes */
+    this.lastPhotoBytes = 0;
     /** @type {Promise<void> | null} the upload under way: on a poor link one at a time */
     this.uploading = null;
   }
@@ -153,7 +159,6 @@ export class PhotoFallback {
     this.clearTimers();
     if (mode === 'snapshots') {
       await this.trickle();
-      this.photoTimer = setInterval(() => void this.sendPhoto(), PHOTO_INTERVAL_MS);
       void this.sendPhoto();
     } else {
       this.probing = false;
@@ -168,8 +173,15 @@ export class PhotoFallback {
     if (this.uploading) {
       return this.uploading;
     }
+    if (this.photoTimer) {
+      clearTimeout(this.photoTimer);
+      this.photoTimer = null;
+    }
     this.uploading = this.upload().finally(() => {
       this.uploading = null;
+      if (this.mode === 'snapshots') {
+        this.photoTimer = setTimeout(() => void this.sendPhoto(), PHOTO_INTERVAL_MS);
+      }
     });
     return this.uploading;
   }
@@ -184,6 +196,7 @@ export class PhotoFallback {
       const photo = await capturePhoto(this.options.camera() ?? null, this.options.video);
       await uploadSnapshot(this.options.fetchFn ?? fetch, sessionId, photo, token);
       this.photosSent++;
+      this.lastPhotoBytes = photo.size;
       this.lastError = null;
     } catch (e) {
       // the next interval or request tries again; the agent still hears the customer
@@ -204,7 +217,7 @@ export class PhotoFallback {
       this.probeTimer = null;
     }
     if (this.photoTimer) {
-      clearInterval(this.photoTimer);
+      clearTimeout(this.photoTimer);
       this.photoTimer = null;
     }
   }

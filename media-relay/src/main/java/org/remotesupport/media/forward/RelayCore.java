@@ -1467,7 +1467,7 @@ public final class RelayCore {
     /**
      * Tells the listener what arrived of an endpoint's video since the last call: the signaling
      * server judges from it whether the publisher's uplink still carries video. Loss counts the
-     * packets of the original stream that never came (retransmissions do not hide it).
+     * packets of the original stream that the link lost (retransmissions do not hide it).
      */
     private void reportUplink(Endpoint endpoint, long now) {
         long bytes = 0;
@@ -1480,7 +1480,8 @@ public final class RelayCore {
             }
             video = true;
             long trackExpected = track.statistics.expectedPackets();
-            long trackReceived = track.statistics.receivedPackets();
+            // retransmissions must not hide the link's loss: count only first transmissions that came in order
+            long trackReceived = track.statistics.advancingPackets();
             // a restarted sequence resets the counts: start the interval from there
             if (trackExpected < track.reportedExpected || trackReceived < track.reportedReceived) {
                 track.reportedExpected = 0;

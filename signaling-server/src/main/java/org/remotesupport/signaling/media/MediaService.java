@@ -202,6 +202,7 @@ public final class MediaService implements AutoCloseable {
      * video is an extra that its own browser adapts.
      */
     private void deliverUplink(String endpointId, UplinkReport report) {
+        log.debug("uplink of {}: {}", endpointId, report);
         EndpointId.parse(endpointId).ifPresent(endpoint -> locks.locked(endpoint.sessionId(), () ->
                 registry.find(endpoint.sessionId())
                         .filter(s -> s.hasMedia(endpoint.participantId()))
