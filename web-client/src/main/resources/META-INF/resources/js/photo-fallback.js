@@ -20,9 +20,9 @@ import { captureFrame, uploadSnapshot } from './freeze-frame.js';
  */
 export const PHOTO_INTERVAL_MS = 10_000;
 /** How long the tiny stream lasts between two probes. */
-export const TRICKLE_MS = 8_000;
+export const TRICKLE_MS = 6_000;
 /** How long a probe restores the full video: longer than the server's recover-after (5 s by default). */
-export const PROBE_MS = 12_000;
+export const PROBE_MS = 15_000;
 /** The tiny stream: width in pixels, frames per second and bit/s. */
 export const TRICKLE = Object.freeze({ width: 160, framerate: 2, bitrate: 30_000 });
 /** Photos larger than this are re-encoded smaller: the server takes 2 MB by default. */

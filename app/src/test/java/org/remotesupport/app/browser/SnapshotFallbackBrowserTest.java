@@ -47,7 +47,7 @@ class SnapshotFallbackBrowserTest {
     private static final int LOSS_PERCENT = 25;
     // the server waits 3 s below its thresholds; the sender needs a few seconds to drain its queue first
     private static final Duration ENGAGE_WITHIN = Duration.ofSeconds(30);
-    // the phone probes with full video for 12 s every 20 s; the server wants 5 s above its thresholds
+    // the phone probes with full video for 15 s every 21 s; the server wants 5 s above its thresholds
     private static final Duration DISENGAGE_WITHIN = Duration.ofSeconds(60);
     // a photo of a few tens of kilobytes through 100 kbit/s, with the audio and the tiny video beside it
     private static final Duration PHOTO_WITHIN = Duration.ofSeconds(45);
