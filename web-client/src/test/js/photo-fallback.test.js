@@ -9,9 +9,25 @@ test('photo fallback: the tiny stream is about 160 pixels wide, 2 fps and 30 kbi
   assertEquals(trickleEncodings([{ active: true }], 120)[0].scaleResolutionDownBy, 1, 'never scaled up');
 });
 
+test('photo fallback: of simulcast layers only the smallest active one sends the tiny stream', () => {
+  const layers = [
+    { rid: 'q', active: true, scaleResolutionDownBy: 4, maxBitrate: 150000 },
+    { rid: 'h', active: true, scaleResolutionDownBy: 2, maxBitrate: 500000 },
+    { rid: 'f', active: true, scaleResolutionDownBy: 1, maxBitrate: 2500000 },
+  ];
+  const tiny = trickleEncodings(layers, 1280);
+  assertEquals(tiny.map((e) => e.active), [true, false, false]);
+  assertEquals(tiny[0], { rid: 'q', active: true, scaleResolutionDownBy: 8, maxBitrate: 30000, maxFramerate: 2 });
+  assertEquals(restoredEncodings(tiny, layers), layers, 'every layer comes back as it was');
+  // a narrow camera sends only the full-size layer: that one becomes the tiny stream
+  const single = trickleEncodings([{ rid: 'q', active: false }, { rid: 'h', active: false }, { rid: 'f', active: true }], 480);
+  assertEquals(single.map((e) => e.active), [false, false, true]);
+});
+
 test('photo fallback: video gets back exactly the encodings it had, unset limits removed', () => {
   assertEquals(restoredEncodings([{ active: true, maxBitrate: 30000, maxFramerate: 2, scaleResolutionDownBy: 8 }],
     [{ active: true }]), [{ active: true }]);
+  assertEquals(restoredEncodings([{ active: false }], [{ active: true }]), [{ active: true }]);
   assertEquals(restoredEncodings([{ active: true, maxBitrate: 30000 }], [{ active: true, maxBitrate: 900000 }]),
     [{ active: true, maxBitrate: 900000 }]);
 });

@@ -31,16 +31,25 @@ export const MAX_PHOTO_BYTES = 1_800_000;
 const MAX_PHOTO_SIDE = 1920;
 
 /**
- * The encodings of the tiny stream, from a sender's current ones.
+ * The encodings of the tiny stream, from a sender's current ones: of simulcast layers only the
+ * smallest active one keeps sending, scaled down to the tiny size, and the others stop.
  * @param {RTCRtpEncodingParameters[]} encodings
  * @param {number} width the camera's width in pixels (0 when unknown)
  * @returns {RTCRtpEncodingParameters[]}
  */
 export function trickleEncodings(encodings, width) {
   const scale = width > TRICKLE.width ? width / TRICKLE.width : 1;
-  return encodings.map((e) => ({
-    ...e, maxBitrate: TRICKLE.bitrate, maxFramerate: TRICKLE.framerate, scaleResolutionDownBy: scale,
-  }));
+  let kept = -1;
+  encodings.forEach((e, i) => {
+    const active = e.active !== false;
+    if (active && (kept < 0 || (e.scaleResolutionDownBy ?? 1) > (encodings[kept].scaleResolutionDownBy ?? 1))) {
+      kept = i;
+    }
+  });
+  kept = Math.max(kept, 0);
+  return encodings.map((e, i) => (i === kept
+    ? { ...e, active: true, maxBitrate: TRICKLE.bitrate, maxFramerate: TRICKLE.framerate, scaleResolutionDownBy: scale }
+    : { ...e, active: false }));
 }
 
 /**
@@ -54,7 +63,7 @@ export function restoredEncodings(current, saved) {
     const before = saved[i] ?? {};
     /** @type {any} */
     const restored = { ...e };
-    for (const key of ['maxBitrate', 'maxFramerate', 'scaleResolutionDownBy']) {
+    for (const key of ['active', 'maxBitrate', 'maxFramerate', 'scaleResolutionDownBy']) {
       if (/** @type {any} */ (before)[key] === undefined) {
         delete restored[key];
       } else {
