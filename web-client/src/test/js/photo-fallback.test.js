@@ -52,6 +52,7 @@ test('photo fallback: the server\'s modes switch the sender between the tiny str
     await fallback.apply('snapshots');
     assertEquals(fallback.mode, 'snapshots');
     assertEquals(parameters.encodings, [{ active: true, maxBitrate: 30000, maxFramerate: 2, scaleResolutionDownBy: 4 }]);
+    await (fallback.uploading ?? Promise.resolve());
     await fallback.probe();
     assertTrue(fallback.probing, 'a probe restores full video');
     assertEquals(parameters.encodings, [{ active: true }]);

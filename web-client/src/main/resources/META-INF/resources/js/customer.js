@@ -382,7 +382,7 @@ async function start() {
   signaling.on('photo.requested', (m) => {
     if (!m.replyTo) {
       current.mark('photo:requested');
-      void fallback.sendPhoto();
+      void fallback.sendPhoto(true);
     }
   });
   // registered before connecting, so the chat history and frozen still that follow the session's start are not missed

@@ -151,6 +151,8 @@ export class PhotoFallback {
     this.lastPhotoBytes = 0;
     /** @type {Promise<void> | null} the upload under way: on a poor link one at a time */
     this.uploading = null;
+    /** a periodic photo fell due during a probe: it goes when the probe ends */
+    this.photoPending = false;
   }
 
   /**
@@ -171,16 +173,29 @@ export class PhotoFallback {
       void this.sendPhoto();
     } else {
       this.probing = false;
+      this.photoPending = false;
       await this.restore();
       this.saved = null;
     }
     this.options.onChange();
   }
 
-  /** Takes a photo and uploads it, unless one is on its way already; resolves when done. */
-  sendPhoto() {
+  /**
+   * Takes a photo and uploads it, unless one is on its way already; resolves when done. A probe's
+   * full video would starve the upload on a capped link: a photo the agent asked for ends the probe,
+   * a periodic one waits for its end.
+   * @param {boolean} [requested] whether the agent asked for it
+   */
+  sendPhoto(requested = false) {
     if (this.uploading) {
       return this.uploading;
+    }
+    if (this.probing) {
+      if (!requested) {
+        this.photoPending = true;
+        return Promise.resolve();
+      }
+      void this.trickle();
     }
     if (this.photoTimer) {
       clearTimeout(this.photoTimer);
@@ -218,6 +233,8 @@ export class PhotoFallback {
   stop() {
     this.clearTimers();
     this.mode = 'video';
+    this.probing = false;
+    this.photoPending = false;
   }
 
   clearTimers() {
@@ -233,6 +250,10 @@ export class PhotoFallback {
 
   async trickle() {
     this.probing = false;
+    if (this.probeTimer) {
+      clearTimeout(this.probeTimer);
+      this.probeTimer = null;
+    }
     const sender = this.options.sender();
     if (sender) {
       const parameters = sender.getParameters();
@@ -245,16 +266,34 @@ export class PhotoFallback {
   }
 
   async probe() {
+    this.probeTimer = null;
     if (this.mode !== 'snapshots') {
+      return;
+    }
+    if (this.uploading) {
+      // the photo on its way first: the probe follows as soon as it is up
+      void this.uploading.then(() => {
+        if (this.mode === 'snapshots' && !this.probing && !this.probeTimer) {
+          this.probeTimer = setTimeout(() => void this.probe(), 0);
+        }
+      });
       return;
     }
     this.probing = true;
     await this.restore();
     this.options.onChange();
     this.probeTimer = setTimeout(() => {
-      if (this.mode === 'snapshots') {
-        void this.trickle().then(() => this.options.onChange());
+      this.probeTimer = null;
+      if (this.mode !== 'snapshots') {
+        return;
       }
+      void this.trickle().then(() => {
+        this.options.onChange();
+        if (this.photoPending) {
+          this.photoPending = false;
+          void this.sendPhoto();
+        }
+      });
     }, PROBE_MS);
   }
 
