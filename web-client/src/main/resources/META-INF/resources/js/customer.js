@@ -370,6 +370,7 @@ async function start() {
     sessionId: () => current.sessionId,
     token: () => savedCustomerToken(sessionStorage, key, Date.now()),
     onChange: renderPhotos,
+    mark: (event) => current.mark(event),
   });
   photos = fallback;
   // the server judges the uplink from what the relay receives and tells both pages; only this phone's state matters here

@@ -129,6 +129,7 @@ export class PhotoFallback {
    *   sessionId: () => string | null,
    *   token: () => string | null,
    *   onChange: () => void,
+   *   mark?: (event: string) => void,
    *   fetchFn?: typeof fetch,
    * }} options
    */
@@ -216,13 +217,18 @@ export class PhotoFallback {
     if (!sessionId || !token) {
       return;
     }
+    const mark = this.options.mark ?? (() => {});
     try {
+      mark('photo:capture');
       const photo = await capturePhoto(this.options.camera() ?? null, this.options.video);
+      mark(`photo:upload:${photo.size}`);
       await uploadSnapshot(this.options.fetchFn ?? fetch, sessionId, photo, token);
+      mark('photo:sent');
       this.photosSent++;
       this.lastPhotoBytes = photo.size;
       this.lastError = null;
     } catch (e) {
+      mark('photo:failed');
       // the next interval or request tries again; the agent still hears the customer
       this.lastError = e instanceof Error ? e.message : String(e);
     }
@@ -280,6 +286,7 @@ export class PhotoFallback {
       return;
     }
     this.probing = true;
+    this.options.mark?.('probe');
     await this.restore();
     this.options.onChange();
     this.probeTimer = setTimeout(() => {
