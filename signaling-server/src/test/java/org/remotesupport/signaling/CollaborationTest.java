@@ -101,9 +101,7 @@ class CollaborationTest {
         HttpTestClient http = new HttpTestClient(port);
         String path = "/api/sessions/" + pair.sessionId() + "/snapshots";
 
-        // only the session's agent uploads, only images, only so large
-        assertThat(http.postBytes(path, "image/jpeg", JPEG, HttpTestClient.bearer(pair.customer().accessToken()))
-                .status()).isEqualTo(403);
+        // only the session's agent (or its customer, below) uploads, only images, only so large
         assertThat(http.postBytes(path, "image/jpeg", JPEG, HttpTestClient.bearer(identities.agent("Otto")))
                 .status()).isEqualTo(403);
         HttpTestClient.Response script = http.postBytes(path, "image/jpeg", "<script>".getBytes(),
@@ -152,6 +150,43 @@ class CollaborationTest {
                 HttpTestClient.bearer(agent.accessToken())).json();
         assertThat(session.get("snapshots").get(0).get("snapshotId").asText()).isEqualTo(snapshotId);
         assertThat(session.get("frozen").isNull()).isTrue();
+    }
+
+    @Test
+    void theCustomerSendsAPhotoWhenTheAgentAsksAndEveryoneIsToldItArrived() {
+        Pair pair = matched();
+        Pair other = matched();
+        HttpTestClient http = new HttpTestClient(port);
+        String path = "/api/sessions/" + pair.sessionId() + "/snapshots";
+
+        refuse(pair.customer(), new ClientMessage.PhotoRequest(pair.customer().nextId(), pair.sessionId()),
+                ErrorCode.FORBIDDEN);
+        refuse(other.agent(), new ClientMessage.PhotoRequest(other.agent().nextId(), pair.sessionId()),
+                ErrorCode.NOT_IN_SESSION);
+        ServerMessage.PhotoRequested asked = reply(pair.agent(), new ClientMessage.PhotoRequest(pair.agent().nextId(),
+                pair.sessionId()), ServerMessage.PhotoRequested.class);
+        assertThat(asked.by()).isEqualTo(pair.agent().welcome().participantId());
+        ServerMessage.PhotoRequested pushed = pair.customer().nextOf(ServerMessage.PhotoRequested.class);
+        assertThat(pushed.replyTo()).isNull();
+        assertThat(pushed.sessionId()).isEqualTo(pair.sessionId());
+
+        // another session's customer may not add photos here; bad images are refused as for the agent
+        assertThat(http.postBytes(path, "image/jpeg", JPEG, HttpTestClient.bearer(other.customer().accessToken()))
+                .status()).isEqualTo(403);
+        assertThat(http.postBytes(path, "image/jpeg", "<script>".getBytes(),
+                HttpTestClient.bearer(pair.customer().accessToken())).status()).isEqualTo(415);
+
+        HttpTestClient.Response uploaded = http.postBytes(path, "image/jpeg", JPEG,
+                HttpTestClient.bearer(pair.customer().accessToken()));
+        assertThat(uploaded.status()).isEqualTo(201);
+        ServerMessage.SnapshotAdded added = pair.agent().nextOf(ServerMessage.SnapshotAdded.class);
+        assertThat(added.snapshotId()).isEqualTo(uploaded.field("snapshotId"));
+        assertThat(added.by()).isEqualTo(pair.customer().welcome().participantId());
+        assertThat(pair.customer().nextOf(ServerMessage.SnapshotAdded.class).snapshotId()).isEqualTo(added.snapshotId());
+        assertThat(http.get(added.url(), HttpTestClient.bearer(pair.agent().accessToken())).status()).isEqualTo(200);
+        // the agent may freeze everyone's view on the customer's photo like on its own snapshot
+        reply(pair.agent(), new ClientMessage.SessionFreeze(pair.agent().nextId(), pair.sessionId(), added.snapshotId()),
+                ServerMessage.SessionFrozen.class);
     }
 
     @Test

@@ -76,6 +76,8 @@ const frozenBadge = element('frozen-badge', HTMLElement);
 const freezeButton = element('freeze', HTMLButtonElement);
 const snapshotButton = element('snapshot', HTMLButtonElement);
 const snapshotList = element('snapshots', HTMLElement);
+const photoBadge = element('photo-badge', HTMLElement);
+const takePhotoButton = element('take-photo', HTMLButtonElement);
 const ticketFields = element('ticket-fields', HTMLElement);
 const ticketNotes = element('ticket-notes', HTMLElement);
 const noteForm = element('note-form', HTMLFormElement);
@@ -129,6 +131,14 @@ let invitation = null;
 let snapshots = [];
 /** @type {{noteId: string, name: string, text: string, at: number}[]} */
 let notes = [];
+/**
+ * The customer's picture: `video`, or `snapshots` while the server judges the customer's uplink too
+ * poor for video and the phone sends photos; with what was measured then.
+ * @type {{mode: string, reason: string | null, uplinkKbps: number, lossPercent: number}}
+ */
+let customerPicture = { mode: 'video', reason: null, uplinkKbps: 0, lossPercent: 0 };
+/** @type {string | null} the customer photo this console froze the view on by itself in photo mode */
+let autoFrozen = null;
 /** @type {string | null} the outcome the agent ended the last session with */
 let lastOutcome = null;
 const frozen = new FrozenStill(frozenStillImage, () => login?.token ?? null, (on) => {
@@ -336,6 +346,8 @@ function listen(signaling, current) {
   signaling.on('session.frozen', (m) => void frozen.show(m).catch((e) => current.call.fail(String(e.message))));
   signaling.on('session.unfrozen', () => frozen.hide());
   signaling.on('ticket.noted', addNote);
+  signaling.on('media.fallback', (m) => showCustomerPicture(current, m));
+  signaling.on('snapshot.added', (m) => addCustomerPhoto(current, m));
   signaling.on('session.invited', showInvitation);
   signaling.on('invite.declined', (m) => {
     inviteStatus.textContent = `${agentName(m.agentId)} declined the invitation.`;
@@ -591,6 +603,9 @@ function showStartedSession(started) {
 function showSession(fromQueue) {
   snapshots = [];
   notes = [];
+  customerPicture = { mode: 'video', reason: null, uplinkKbps: 0, lossPercent: 0 };
+  autoFrozen = null;
+  photoBadge.hidden = true;
   renderSnapshots();
   renderNotes();
   frozen.hide();
@@ -729,6 +744,7 @@ Object.defineProperty(window, 'remoteSupport', {
     get frozen() { return frozen.snapshotId; },
     get stillShown() { return frozen.loaded && !frozenStillImage.hidden; },
     get snapshots() { return snapshots.map((s) => s.snapshotId); },
+    get customerPicture() { return { ...customerPicture }; },
     get chat() { return chat.log.messages.map((m) => ({ from: m.from, role: m.role, name: m.name, text: m.text })); },
     get notes() { return notes.map((n) => n.text); },
     get outcome() { return lastOutcome; },
@@ -892,7 +908,10 @@ function renderSnapshots() {
     const image = document.createElement('img');
     image.alt = `Snapshot ${index + 1}, ${new Date(snapshot.at).toLocaleTimeString()}`;
     button.append(image);
-    button.addEventListener('click', () => void freezeOn(snapshot.snapshotId));
+    button.addEventListener('click', () => {
+      autoFrozen = null; // the agent's own choice stays until the agent changes it
+      void freezeOn(snapshot.snapshotId);
+    });
     item.append(button);
     if (login) {
       void loadSnapshot(fetch, snapshot.url ?? snapshotUrl(line?.call.sessionId ?? '', snapshot.snapshotId), login.token)
@@ -902,6 +921,67 @@ function renderSnapshots() {
     return item;
   }));
 }
+
+// ---- photos instead of video on a poor uplink
+
+/**
+ * The server switched the customer's phone between video and photos (`media.fallback`): the stage
+ * says so, and "Take a photo" asks the phone for one. Back on video, a photo this console froze
+ * the view on by itself is let go.
+ * @param {Line} current
+ * @param {any} message
+ */
+function showCustomerPicture(current, message) {
+  customerPicture = { mode: String(message.mode), reason: message.reason ?? null,
+    uplinkKbps: Number(message.uplinkKbps ?? 0), lossPercent: Number(message.lossPercent ?? 0) };
+  current.call.mark(`fallback:${customerPicture.mode}`);
+  const photosOnly = customerPicture.mode === 'snapshots';
+  photoBadge.hidden = !photosOnly;
+  photoBadge.textContent = photosOnly
+    ? `Poor connection — photos (${customerPicture.uplinkKbps} kbit/s, ${customerPicture.lossPercent} % lost)`
+    : '';
+  if (!photosOnly && autoFrozen && frozen.snapshotId === autoFrozen && current.call.sessionId) {
+    autoFrozen = null;
+    current.signaling.request('session.unfreeze', { sessionId: current.call.sessionId })
+      .then(() => frozen.hide())
+      .catch((e) => current.call.fail(describeServerError(e)));
+  }
+}
+
+/**
+ * A photo the customer's phone uploaded (`snapshot.added`): it joins the snapshots, and in photo
+ * mode the agent's console shows it large by freezing everyone's view on it, so markups can be
+ * drawn on it, unless the agent chose another still meanwhile.
+ * @param {Line} current
+ * @param {any} message
+ */
+function addCustomerPhoto(current, message) {
+  if (snapshots.some((s) => s.snapshotId === message.snapshotId)) {
+    return;
+  }
+  snapshots.push({ snapshotId: message.snapshotId, url: message.url, at: message.at });
+  renderSnapshots();
+  current.call.mark('photo');
+  const mayFreeze = role === 'agent' && customerPicture.mode === 'snapshots';
+  if (mayFreeze && (!frozen.snapshotId || frozen.snapshotId === autoFrozen)) {
+    autoFrozen = message.snapshotId;
+    void freezeOn(message.snapshotId);
+  }
+}
+
+takePhotoButton.addEventListener('click', () => {
+  const current = line;
+  if (!current?.call.sessionId) {
+    return;
+  }
+  takePhotoButton.disabled = true;
+  current.signaling.request('photo.request', { sessionId: current.call.sessionId })
+    .then(() => current.call.mark('photo:asked'))
+    .catch((e) => current.call.fail(describeServerError(e)))
+    .finally(() => {
+      takePhotoButton.disabled = false;
+    });
+});
 
 freezeButton.addEventListener('click', () => void toggleFreeze());
 snapshotButton.addEventListener('click', () => void takeSnapshot());

@@ -4,7 +4,8 @@
  * which iOS Safari needs), enters with the invite link's token (or the help page's), queues or
  * joins the session the token names, publishes the rear camera and the microphone, and plays the
  * agent's voice. During the call: the agent's name, the network's quality, a reconnecting notice,
- * the agent's markups and pointer over the camera view, mute, switch camera, torch and zoom where
+ * the agent's markups and pointer over the camera view, photos instead of video while the server
+ * judges the uplink too poor for video (`photo-fallback.js`), mute, switch camera, torch and zoom where
  * the phone has them, end with a confirmation, and the customer's consent to recording. Every
  * text comes from `i18n/<lang>.json`. The customer's own token is kept for the tab, so a reload gets back in
  * after the link is used up.
@@ -60,6 +61,8 @@ const confirmEnd = element('confirm-end', HTMLDialogElement);
 const recordingConsent = element('recording-consent', HTMLDialogElement);
 const recordingIndicator = element('recording-indicator', HTMLElement);
 const recordingStopButton = element('recording-stop', HTMLButtonElement);
+const photoMode = element('photo-mode', HTMLElement);
+const photoCount = element('photo-count', HTMLElement);
 
 const invite = inviteTokenFromLocation(location);
 /**
@@ -94,6 +97,8 @@ let farewell = null;
 const recording = { asked: false, consented: /** @type {boolean | null} */ (null), on: false };
 /** @type {(() => void) | null} */
 let renderState = null;
+/** @type {import('./photo-fallback.js').PhotoFallback | null} photos instead of video on a poor uplink */
+let photos = null;
 
 /** @type {ReturnType<typeof importCallModules> | null} */
 let callModules = null;
@@ -105,11 +110,12 @@ function loadCallModules() {
 }
 
 async function importCallModules() {
-  const [callState, signaling, messages, queueView, camera, networkQuality, sessionExtras] = await Promise.all([
-    import('./call-state.js'), import('./signaling-client.js'), import('./messages.js'),
-    import('./queue-view.js'), import('./camera-controls.js'), import('./network-quality.js'),
-    import('./session-extras.js')]);
-  return { callState, signaling, messages, queueView, camera, networkQuality, sessionExtras };
+  const [callState, signaling, messages, queueView, camera, networkQuality, sessionExtras, photoFallback] =
+    await Promise.all([
+      import('./call-state.js'), import('./signaling-client.js'), import('./messages.js'),
+      import('./queue-view.js'), import('./camera-controls.js'), import('./network-quality.js'),
+      import('./session-extras.js'), import('./photo-fallback.js')]);
+  return { callState, signaling, messages, queueView, camera, networkQuality, sessionExtras, photoFallback };
 }
 
 /** @param {Message | null} message */
@@ -172,6 +178,7 @@ function renderTexts() {
   agentName.textContent = agent ? t('call.agent', { name: agent }) : '';
   agentName.hidden = !agent;
   renderNetwork();
+  renderPhotos();
   if (alertMessage) {
     showAlert(alertBox, text(alertMessage));
   }
@@ -191,6 +198,13 @@ function renderNetwork() {
     parts.push(t('network.loss', { percent: Math.round(networkState.lossPercent) }));
   }
   networkText.textContent = parts.join(' · ');
+}
+
+/** The photo-mode notice: shown while the server has the phone send photos instead of video. */
+function renderPhotos() {
+  const on = photos?.mode === 'snapshots';
+  photoMode.hidden = !on;
+  photoCount.textContent = on ? t('fallback.sent', { count: photos?.photosSent ?? 0 }) : '';
 }
 
 onLanguageChange(renderTexts);
@@ -313,7 +327,7 @@ async function start() {
     startButton.disabled = false;
     return;
   }
-  const { callState, signaling: signalingModule, queueView, camera, networkQuality, sessionExtras } = modules;
+  const { callState, signaling: signalingModule, queueView, camera, networkQuality, sessionExtras, photoFallback } = modules;
   const current = new callState.Call('customer', (shown) => {
     alertMessage = { text: shown };
     showAlert(alertBox, shown);
@@ -349,6 +363,29 @@ async function start() {
   signaling.on('participant.joined', learnAgent);
   followRecording(signaling);
   const key = /** @type {string} */ (entry);
+  const fallback = new photoFallback.PhotoFallback({
+    sender: () => current.media?.pc?.getSenders().find((s) => s.track?.kind === 'video'),
+    camera: () => localStream?.getVideoTracks()[0],
+    video: preview,
+    sessionId: () => current.sessionId,
+    token: () => savedCustomerToken(sessionStorage, key, Date.now()),
+    onChange: renderPhotos,
+    mark: (event) => current.mark(event),
+  });
+  photos = fallback;
+  // the server judges the uplink from what the relay receives and tells both pages; only this phone's state matters here
+  signaling.on('media.fallback', (m) => {
+    if (m.participantId === current.welcome?.participantId) {
+      current.mark(`fallback:${m.mode}`);
+      void fallback.apply(m.mode);
+    }
+  });
+  signaling.on('photo.requested', (m) => {
+    if (!m.replyTo) {
+      current.mark('photo:requested');
+      void fallback.sendPhoto(true);
+    }
+  });
   // registered before connecting, so the chat history and frozen still that follow the session's start are not missed
   extras = sessionExtras.attachSessionExtras({
     signaling,
@@ -584,6 +621,8 @@ async function openCamera(video, retryWithoutMicrophone) {
 /** @param {Message} why */
 function hangUp(why) {
   call?.end(true);
+  photos?.stop();
+  renderPhotos();
   preview.srcObject = null;
   remoteAudio.srcObject = null;
   reconnecting.hidden = true;
@@ -609,6 +648,11 @@ Object.defineProperty(window, 'remoteSupport', {
     get queue() { return queueStatus; },
     get agent() { return agent; },
     get network() { return networkState; },
+    get fallback() {
+      return photos ? { mode: photos.mode, probing: photos.probing, photosSent: photos.photosSent,
+        lastPhotoBytes: photos.lastPhotoBytes, lastError: photos.lastError }
+        : { mode: 'video', probing: false, photosSent: 0, lastPhotoBytes: 0, lastError: null };
+    },
     get recording() { return { ...recording }; },
     get language() { return currentTranslator().lang; },
     /** Keys looked up that the current language lacks, as `lang:key`. */

@@ -106,6 +106,8 @@ final class Endpoint {
     volatile long rembSentBps;
     long lastRembNanos = Long.MIN_VALUE;
     long rembLiftedNanos;
+    /** When the last uplink report went out, event loop only; 0 before the first. */
+    long lastUplinkReportNanos;
     /** Its bandwidth gauges, removed with it; under the control lock. */
     List<Meter> meters = List.of();
 

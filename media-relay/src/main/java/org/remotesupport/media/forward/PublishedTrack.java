@@ -31,6 +31,11 @@ final class PublishedTrack {
     // receive-side estimation (REMB without transport-cc): the RTP clock unwrapped, and the last sequence number
     long unwrappedTimestamp = Long.MIN_VALUE;
     int lastSequence = -1;
+    // uplink reports: bytes received so far, and the counts at the previous report
+    long bytesReceived;
+    long reportedBytes;
+    long reportedExpected;
+    long reportedReceived;
     private long lastKeyframeRequestNanos;
     private int firSequence;
 

@@ -43,6 +43,7 @@ import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayOffer;
 import org.remotesupport.protocol.relay.RelayRecording;
+import org.remotesupport.protocol.relay.UplinkReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -822,6 +823,7 @@ public final class RelayCore {
         int sequence = Rtp.sequence(data, 0);
         long timestamp = Rtp.timestamp(data, 0);
         track.statistics.onPacket(sequence, timestamp, now);
+        track.bytesReceived += plainLength;
         // Simulcast layers are left out: their RTP clocks have unrelated offsets, and one layer alone
         // would understate the uplink. Browsers that simulcast all take transport-cc feedback.
         if (track.kind == MediaKind.VIDEO && !endpoint.wantsTransportCc && track.group == null) {
@@ -1307,6 +1309,7 @@ public final class RelayCore {
                     continue;
                 }
                 sendReceiverReport(endpoint, now);
+                reportUplink(endpoint, now);
             } catch (Exception e) {
                 LOG.warn("periodic work for endpoint {} failed: {}", endpoint.id, e.toString(), e);
             }
@@ -1471,6 +1474,49 @@ public final class RelayCore {
                 endpoint.downlink.estimator().deliveredBps(), endpoint.downlink.estimator().lossRate(),
                 endpoint.downlink.estimator().limiting(), endpoint.remoteRembBps, endpoint.uplink.estimateBps(), endpoint.rembSentBps,
                 endpoint.arrivals.packetsRecorded(), endpoint.downlink.feedbacks());
+    }
+
+    /**
+     * Tells the listener what arrived of an endpoint's video since the last call: the signaling
+     * server judges from it whether the publisher's uplink still carries video. Loss counts the
+     * packets of the original stream that the link lost (retransmissions do not hide it).
+     */
+    private void reportUplink(Endpoint endpoint, long now) {
+        long bytes = 0;
+        long expected = 0;
+        long received = 0;
+        boolean video = false;
+        for (PublishedTrack track : endpoint.published()) {
+            if (track.kind != MediaKind.VIDEO) {
+                continue;
+            }
+            video = true;
+            long trackExpected = track.statistics.expectedPackets();
+            // retransmissions must not hide the link's loss: count only first transmissions that came in order
+            long trackReceived = track.statistics.advancingPackets();
+            // a restarted sequence resets the counts: start the interval from there
+            if (trackExpected < track.reportedExpected || trackReceived < track.reportedReceived) {
+                track.reportedExpected = 0;
+                track.reportedReceived = 0;
+            }
+            bytes += track.bytesReceived - track.reportedBytes;
+            expected += trackExpected - track.reportedExpected;
+            received += trackReceived - track.reportedReceived;
+            track.reportedBytes = track.bytesReceived;
+            track.reportedExpected = trackExpected;
+            track.reportedReceived = trackReceived;
+        }
+        if (!video || endpoint.address == null) {
+            return;
+        }
+        long interval = endpoint.lastUplinkReportNanos == 0 ? 0 : now - endpoint.lastUplinkReportNanos;
+        endpoint.lastUplinkReportNanos = now;
+        if (interval <= 0) {
+            return; // the first call only starts the interval
+        }
+        double loss = expected <= 0 ? 0 : Math.max(0, Math.min(1, (expected - received) / (double) expected));
+        events.uplink(endpoint.id, new UplinkReport(bytes * 8 * 1_000_000_000L / interval, loss, received,
+                interval / 1_000_000));
     }
 
     private void sendReceiverReport(Endpoint endpoint, long now) throws Exception {

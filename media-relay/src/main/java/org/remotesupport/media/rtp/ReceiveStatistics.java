@@ -18,6 +18,8 @@ public final class ReceiveStatistics {
     private long cycles;
     private int baseSeq;
     private long received;
+    // packets that advanced the highest sequence number: first transmissions that came in order
+    private long advancing;
     private long expectedPrior;
     private long receivedPrior;
     private double jitter;
@@ -37,11 +39,15 @@ public final class ReceiveStatistics {
             started = true;
             baseSeq = sequence;
             maxSeq = sequence;
+            advancing++;
         } else {
             int delta = (sequence - maxSeq) & 0xffff;
             if (delta < MAX_DROPOUT) {
                 if (sequence < maxSeq) {
                     cycles += 1 << 16;
+                }
+                if (delta > 0) {
+                    advancing++;
                 }
                 maxSeq = sequence;
             } else if (delta <= 65536 - MAX_MISORDER) {
@@ -52,6 +58,7 @@ public final class ReceiveStatistics {
                 received = 0;
                 expectedPrior = 0;
                 receivedPrior = 0;
+                advancing = 1;
             }
             // else: a duplicate or reordered packet, counted below
         }
@@ -83,6 +90,26 @@ public final class ReceiveStatistics {
     /** Packets lost since the start, as the receiver counts them (may be negative with duplicates). */
     public long cumulativeLost() {
         return expected() - received;
+    }
+
+    /** Packets the sender sent since the start, from the highest sequence number seen. */
+    public long expectedPackets() {
+        return started ? expected() : 0;
+    }
+
+    /** Packets received since the start, duplicates included. */
+    public long receivedPackets() {
+        return received;
+    }
+
+    /**
+     * Packets that arrived before any packet with a higher sequence number, since the start: what the
+     * link delivered of the first transmissions. A NACKed packet resent on the same stream (no RTX)
+     * comes late and does not count, so {@code expectedPackets() - advancingPackets()} is the link's
+     * loss before retransmission (a packet merely reordered counts as lost too; rare on one path).
+     */
+    public long advancingPackets() {
+        return advancing;
     }
 
     private long expected() {

@@ -38,4 +38,18 @@ class ReceiveStatisticsTest {
         assertThat(Rtp.u32(block, 16)).isEqualTo(0x12345678L);
         assertThat(Rtp.u32(block, 20)).as("half a second in 1/65536 s").isEqualTo(32_768L);
     }
+
+    @Test
+    void retransmissionsOnTheSameStreamDoNotHideTheLinksLoss() {
+        ReceiveStatistics stats = new ReceiveStatistics(7, 90_000);
+        // 65534..65535, 0..7 sent across the wrap; 65535, 2 and 5 lost, then 2 and 5 resent after a NACK
+        for (int sequence : new int[] {65534, 0, 1, 3, 4, 6, 7, 2, 5}) {
+            stats.onPacket(sequence, 0, 0);
+        }
+        assertThat(stats.expectedPackets()).isEqualTo(10);
+        assertThat(stats.receivedPackets()).isEqualTo(9);
+        assertThat(stats.advancingPackets()).as("first transmissions in order").isEqualTo(7);
+        stats.onPacket(7, 0, 0);
+        assertThat(stats.advancingPackets()).as("a duplicate does not count").isEqualTo(7);
+    }
 }

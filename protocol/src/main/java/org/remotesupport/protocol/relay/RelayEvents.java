@@ -12,6 +12,13 @@ public interface RelayEvents {
     /** The endpoint's media path changed state. */
     void stateChanged(String endpointId, EndpointState state);
 
+    /**
+     * About once a second for every endpoint that publishes video: what arrived of it (see
+     * {@link UplinkReport}). Relays that cannot measure it never call this.
+     */
+    default void uplink(String endpointId, UplinkReport report) {
+    }
+
     /** Media path states of an endpoint. */
     enum EndpointState {
         /** ICE checks succeeded and DTLS completed: media flows. */

@@ -38,6 +38,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClientMessage.RecordingRequest.class, name = "recording.request"),
         @JsonSubTypes.Type(value = ClientMessage.RecordingConsent.class, name = "recording.consent"),
         @JsonSubTypes.Type(value = ClientMessage.RecordingStop.class, name = "recording.stop"),
+        @JsonSubTypes.Type(value = ClientMessage.PhotoRequest.class, name = "photo.request"),
 })
 public sealed interface ClientMessage {
 
@@ -238,5 +239,12 @@ public sealed interface ClientMessage {
 
     /** The agent stops the recording of its session (the customer may send it too, withdrawing consent). */
     record RecordingStop(String id, String sessionId) implements ClientMessage {
+    }
+
+    /**
+     * The agent or an expert asks the customer's phone for a full-resolution photo from its camera
+     * (useful when the link is too poor for video); the customer gets {@code photo.requested}.
+     */
+    record PhotoRequest(String id, String sessionId) implements ClientMessage {
     }
 }

@@ -24,6 +24,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ServerMessage.MediaOffer.class, name = "media.offer"),
         @JsonSubTypes.Type(value = ServerMessage.MediaAccepted.class, name = "media.accepted"),
         @JsonSubTypes.Type(value = ServerMessage.MediaState.class, name = "media.state"),
+        @JsonSubTypes.Type(value = ServerMessage.MediaFallback.class, name = "media.fallback"),
+        @JsonSubTypes.Type(value = ServerMessage.PhotoRequested.class, name = "photo.requested"),
+        @JsonSubTypes.Type(value = ServerMessage.SnapshotAdded.class, name = "snapshot.added"),
         @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong"),
         @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
         @JsonSubTypes.Type(value = ServerMessage.PresenceState.class, name = "presence.state"),
@@ -174,6 +177,31 @@ public sealed interface ServerMessage {
 
     /** Pushed when the media path of a participant changes state ({@code connected}, {@code disconnected}). */
     record MediaState(String replyTo, String sessionId, String participantId, String state) implements ServerMessage {
+    }
+
+    /**
+     * Pushed to everyone in the session when the server judges a participant's uplink too poor for
+     * video ({@code mode} {@code snapshots}: the participant sends photos and keeps audio) or good
+     * again ({@code video}). {@code reason} is {@code bitrate}, {@code loss} or {@code recovered};
+     * {@code uplinkKbps} and {@code lossPercent} are what the relay measured when it decided.
+     */
+    record MediaFallback(String replyTo, String sessionId, String participantId, String mode, String reason,
+                         long uplinkKbps, double lossPercent) implements ServerMessage {
+    }
+
+    /**
+     * Pushed to the customer when the agent or an expert ({@code by}, a participant id) asks for a
+     * photo from the camera; the requester gets it as the answer to {@code photo.request}.
+     */
+    record PhotoRequested(String replyTo, String sessionId, String by) implements ServerMessage {
+    }
+
+    /**
+     * Pushed to everyone in the session when the customer uploaded a photo
+     * ({@code POST /api/sessions/{id}/snapshots}); {@code url} reads it with a member's token.
+     */
+    record SnapshotAdded(String replyTo, String sessionId, String snapshotId, String url, String by, long at)
+            implements ServerMessage {
     }
 
     /** Answer to {@code ping}. */

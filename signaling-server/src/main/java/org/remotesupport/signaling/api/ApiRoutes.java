@@ -205,12 +205,16 @@ final class ApiRoutes {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(json);
     }
 
-    /** The agent or an expert of a live session uploads a still of the customer's video as the request body. */
+    /**
+     * The agent or an expert of a live session uploads a still of the customer's video as the request
+     * body; or the customer of the session a photo from its camera (with its own token).
+     */
     private ServerResponse uploadSnapshot(ServerRequest request) {
-        ApiAuthentication.Caller caller = authentication.require(request, AccountRole.AGENT);
+        Principal principal = authentication.identify(request);
         String id = request.pathVariable("id");
-        if (caller.staff() == null) {
-            throw new ApiException(403, "forbidden", "snapshots are taken by the agent of the session");
+        boolean customer = principal instanceof Principal.Customer;
+        if (!customer && !(principal instanceof Principal.Staff staff && staff.role() == AccountRole.AGENT)) {
+            throw new ApiException(403, "forbidden", "snapshots are taken by the agent or the customer of the session");
         }
         if (id.length() > MAX_ID_LENGTH) {
             throw new ApiException(404, "not_found", "no live session with this id");
@@ -218,7 +222,8 @@ final class ApiRoutes {
         byte[] bytes = ApiRequests.bytes(request, maxSnapshotBytes);
         SessionJournal.Snapshot snapshot;
         try {
-            snapshot = collaboration.storeSnapshot(caller.staff().username(), id, bytes);
+            snapshot = customer ? collaboration.storeCustomerPhoto(principal.subject(), id, bytes)
+                    : collaboration.storeSnapshot(principal.subject(), id, bytes);
         } catch (SessionCollaboration.SnapshotRefused e) {
             throw new ApiException(e.status(), e.code(), e.getMessage());
         }

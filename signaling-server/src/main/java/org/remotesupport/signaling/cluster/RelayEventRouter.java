@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.protocol.relay.UplinkReport;
 import org.remotesupport.signaling.session.EndpointId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,12 @@ public final class RelayEventRouter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RelayEventRouter.class);
 
-    /** What travels on a node's relay topic: an offer or a state change of one endpoint. */
-    record RoutedEvent(String endpointId, RelayOffer offer, RelayEvents.EndpointState state) {
+    /** What travels on a node's relay topic: an offer, a state change or an uplink report of one endpoint. */
+    record RoutedEvent(String endpointId, RelayOffer offer, RelayEvents.EndpointState state, UplinkReport uplink) {
+
+        RoutedEvent(String endpointId, RelayOffer offer, RelayEvents.EndpointState state) {
+            this(endpointId, offer, state, null);
+        }
     }
 
     private final ParticipantDirectory directory;
@@ -76,6 +81,11 @@ public final class RelayEventRouter implements AutoCloseable {
             @Override
             public void stateChanged(String endpointId, EndpointState state) {
                 submit(new RoutedEvent(endpointId, null, state), handler);
+            }
+
+            @Override
+            public void uplink(String endpointId, UplinkReport report) {
+                submit(new RoutedEvent(endpointId, null, null, report), handler);
             }
         };
     }
@@ -134,6 +144,8 @@ public final class RelayEventRouter implements AutoCloseable {
             handler.offer(event.endpointId(), event.offer());
         } else if (event.state() != null) {
             handler.stateChanged(event.endpointId(), event.state());
+        } else if (event.uplink() != null) {
+            handler.uplink(event.endpointId(), event.uplink());
         }
     }
 }

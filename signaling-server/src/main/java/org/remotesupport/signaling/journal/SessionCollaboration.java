@@ -179,6 +179,53 @@ public final class SessionCollaboration implements SessionListener {
                 .findFirst()
                 .orElseThrow(() -> new SnapshotRefused(403, "forbidden",
                         "only the agent or an expert of this session takes snapshots"));
+        return store(sessionId, taker, bytes);
+    }
+
+    /**
+     * Stores a photo the customer of the live session (known by its customer id {@code subject})
+     * took with its camera, checked like an agent's snapshot, and tells everyone in the session
+     * ({@code snapshot.added}): the agent's console shows it at once, which matters most when the
+     * link is too poor for video.
+     *
+     * @throws SnapshotRefused 403 when the subject is not the customer of such a live session, 413 too
+     *         large, 415 not an image, 409 when the session holds the most snapshots it may
+     */
+    public SessionJournal.Snapshot storeCustomerPhoto(String subject, String sessionId, byte[] bytes) {
+        SupportSession session = registry.find(sessionId)
+                .orElseThrow(() -> new SnapshotRefused(404, "not_found", "no live session with this id"));
+        Member taker = session.members().stream()
+                .filter(m -> m.subject().equals(subject) && m.role() == Role.CUSTOMER)
+                .findFirst()
+                .orElseThrow(() -> new SnapshotRefused(403, "forbidden", "you are not the customer of this session"));
+        SessionJournal.Snapshot snapshot = store(sessionId, taker, bytes);
+        ServerMessage.SnapshotAdded added = new ServerMessage.SnapshotAdded(null, sessionId, snapshot.snapshotId(),
+                "/api/sessions/" + sessionId + "/snapshots/" + snapshot.snapshotId(), snapshot.by(), snapshot.at());
+        session.members().forEach(m -> sink.send(m.participantId(), added));
+        return snapshot;
+    }
+
+    /**
+     * The agent or an expert asks the customer's phone for a photo from its camera: the customers of
+     * the session get {@code photo.requested}, the requester the same as its answer.
+     */
+    public void requestPhoto(Member caller, String replyTo, String requestedSessionId) {
+        SupportSession session = session(caller, requestedSessionId);
+        requireGuide(session, caller, "only the agent or an expert asks for photos");
+        if (session.members().stream().noneMatch(m -> m.role() == Role.CUSTOMER)) {
+            throw new SignalingException(ErrorCode.NOT_FOUND, "no customer is in this session");
+        }
+        for (Member member : session.members()) {
+            if (member.role() == Role.CUSTOMER) {
+                sink.send(member.participantId(), new ServerMessage.PhotoRequested(null, session.sessionId(),
+                        caller.participantId()));
+            }
+        }
+        sink.send(caller.participantId(), new ServerMessage.PhotoRequested(replyTo, session.sessionId(),
+                caller.participantId()));
+    }
+
+    private SessionJournal.Snapshot store(String sessionId, Member taker, byte[] bytes) {
         if (bytes.length == 0 || bytes.length > settings.maxSnapshotSize().toBytes()) {
             throw new SnapshotRefused(413, "too_large", "a snapshot must have 1 byte to "
                     + settings.maxSnapshotSize().toKilobytes() + " KB");

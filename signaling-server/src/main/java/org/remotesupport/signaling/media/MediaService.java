@@ -1,5 +1,6 @@
 package org.remotesupport.signaling.media;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayEvents;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayOffer;
+import org.remotesupport.protocol.relay.UplinkReport;
 import org.remotesupport.protocol.signaling.ErrorCode;
 import org.remotesupport.protocol.signaling.ServerMessage;
 import org.remotesupport.signaling.session.EndpointId;
@@ -42,9 +44,17 @@ public final class MediaService implements AutoCloseable {
     private final MessageSink sink;
     private final ExecutorService eventExecutor;
     private final RelayEvents events;
+    private final UplinkJudge uplinks;
+    private final Clock clock;
 
+    /**
+     * @param fallback when a customer's uplink counts as too poor for video, and good again
+     * @param clock    times the relay's uplink reports for the fallback's waits
+     */
     public MediaService(SessionService sessions, SessionRegistry registry, SessionLocks locks, RelayControl relay,
-                        MessageSink sink, ExecutorService eventExecutor) {
+                        MessageSink sink, ExecutorService eventExecutor, FallbackProperties fallback, Clock clock) {
+        this.uplinks = new UplinkJudge(fallback);
+        this.clock = clock;
         this.sessions = sessions;
         this.registry = registry;
         this.locks = locks;
@@ -86,6 +96,12 @@ public final class MediaService implements AutoCloseable {
                 registry.setMedia(sessionId, caller.participantId(), false);
             }
             RelayOffer offer = callRelay(() -> relay.allocate(sessionId, endpoint.value()));
+            // a new peer connection starts with full video: the others must stop showing photos
+            if (uplinks.forget(endpoint.value()) == UplinkJudge.Mode.SNAPSHOTS) {
+                ServerMessage back = new ServerMessage.MediaFallback(null, sessionId, caller.participantId(),
+                        UplinkJudge.Mode.VIDEO.wire(), "rejoined", 0, 0);
+                session.members().forEach(m -> sink.send(m.participantId(), back));
+            }
             registry.setMedia(sessionId, caller.participantId(), true);
             registry.setPendingOffer(sessionId, caller.participantId(), pending(offer));
             sink.send(caller.participantId(), new ServerMessage.MediaOffer(replyTo, sessionId, offer.revision(),
@@ -180,6 +196,33 @@ public final class MediaService implements AutoCloseable {
                         })));
     }
 
+    /**
+     * Judges a customer's uplink from the relay's report and tells everyone in the session when it
+     * falls back to photos or returns to video. Only the customer's camera matters here: the agent's
+     * video is an extra that its own browser adapts.
+     */
+    private void deliverUplink(String endpointId, UplinkReport report) {
+        log.debug("uplink of {}: {}", endpointId, report);
+        EndpointId.parse(endpointId).ifPresent(endpoint -> locks.locked(endpoint.sessionId(), () ->
+                registry.find(endpoint.sessionId())
+                        .filter(s -> s.hasMedia(endpoint.participantId()))
+                        .filter(s -> s.member(endpoint.participantId()).map(m -> m.role() == Role.CUSTOMER).orElse(false))
+                        .ifPresent(s -> uplinks.report(endpointId, clock.millis(), report).ifPresent(decision -> {
+                            log.info("session {}: {}'s uplink {} kbit/s, {} % loss: {} ({})", s.sessionId(),
+                                    endpoint.participantId(), decision.uplinkKbps(), decision.lossPercent(),
+                                    decision.mode().wire(), decision.reason());
+                            ServerMessage message = new ServerMessage.MediaFallback(null, s.sessionId(),
+                                    endpoint.participantId(), decision.mode().wire(), decision.reason(),
+                                    decision.uplinkKbps(), decision.lossPercent());
+                            s.members().forEach(m -> sink.send(m.participantId(), message));
+                        }))));
+    }
+
+    /** Whether the server has switched this participant of the session to photos. */
+    public boolean sendsPhotos(String sessionId, String participantId) {
+        return uplinks.mode(new EndpointId(sessionId, participantId).value()) == UplinkJudge.Mode.SNAPSHOTS;
+    }
+
     private final class QueuedEvents implements RelayEvents {
 
         private final Executor executor;
@@ -196,6 +239,11 @@ public final class MediaService implements AutoCloseable {
         @Override
         public void stateChanged(String endpointId, EndpointState state) {
             submit(() -> deliverState(endpointId, state));
+        }
+
+        @Override
+        public void uplink(String endpointId, UplinkReport report) {
+            submit(() -> deliverUplink(endpointId, report));
         }
 
         private void submit(Runnable task) {

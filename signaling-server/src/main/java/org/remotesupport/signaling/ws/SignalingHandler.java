@@ -234,6 +234,8 @@ final class SignalingHandler extends AbstractWebSocketHandler {
                     freeze.snapshotId());
         } else if (message instanceof ClientMessage.SessionUnfreeze unfreeze) {
             collaboration.unfreeze(member, unfreeze.id(), MessageValidator.sessionId(unfreeze.sessionId()));
+        } else if (message instanceof ClientMessage.PhotoRequest photo) {
+            collaboration.requestPhoto(member, photo.id(), MessageValidator.sessionId(photo.sessionId()));
         } else if (message instanceof ClientMessage.TicketNote note) {
             collaboration.note(member, note.id(), MessageValidator.sessionId(note.sessionId()), note.text());
         } else if (message instanceof ClientMessage.SessionEnd end) {

@@ -20,6 +20,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
     private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
 
+    private static final String LOSS_TABLE = "rsloss";
+
     private final String name;
     private final String hostLink;
     private final String namespaceLink;
@@ -142,6 +144,32 @@ public final class NetworkNamespace implements AutoCloseable {
      */
     public void dropFirstLink() throws IOException, InterruptedException {
         run(List.of("ip", "-n", name, "addr", "del", namespaceAddress + "/30", "dev", namespaceLink), true);
+    }
+
+    /**
+     * Drops {@code percent} % of the UDP datagrams that leave the namespace (its uplink), at random,
+     * as a lossy radio link does; TCP (signaling, uploads) is left alone so that only the media
+     * suffers. This kernel's tc has no netem, so the drop is an nftables rule in the namespace
+     * ({@code numgen random}) on the egress hook of its end of the link: there a dropped datagram
+     * is lost silently, as on a network (a drop on the output hook would fail the sender's
+     * {@code sendto} with EPERM, which a WebRTC stack simply retries). Needs the nftables package.
+     * Replaces an earlier loss.
+     */
+    public void dropUplinkUdp(int percent) throws IOException, InterruptedException {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be 0 to 100: " + percent);
+        }
+        clearLoss();
+        run(command(List.of("nft", "add", "table", "netdev", LOSS_TABLE)), true);
+        run(command(List.of("nft", "add", "chain", "netdev", LOSS_TABLE, "out",
+                "{ type filter hook egress device " + namespaceLink + " priority 0; }")), true);
+        run(command(List.of("nft", "add", "rule", "netdev", LOSS_TABLE, "out", "meta", "l4proto", "udp",
+                "numgen", "random", "mod", "100", "<", String.valueOf(percent), "drop")), true);
+    }
+
+    /** Removes the loss of {@link #dropUplinkUdp}; nothing happens when there is none. */
+    public void clearLoss() throws IOException, InterruptedException {
+        run(command(List.of("nft", "delete", "table", "netdev", LOSS_TABLE)), false);
     }
 
     /** Removes all shaping from both directions. */
