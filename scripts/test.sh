@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # libwebrtc (webrtc-java) links against PulseAudio and a few X libraries even when it runs headless;
 # the Chinese, Japanese and Korean screenshots of the customer page need a font with those scripts
-packages=(chromium chromium-driver fonts-wqy-zenhei libpulse0 libxrandr2 libxcomposite1 libxfixes3 libudev1 redis-server ffmpeg janus iproute2 nftables coturn)
+packages=(chromium chromium-driver fonts-wqy-zenhei libpulse0 libxrandr2 libxcomposite1 libxfixes3 libudev1 redis-server ffmpeg janus iproute2 nftables coturn mkvtoolnix)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

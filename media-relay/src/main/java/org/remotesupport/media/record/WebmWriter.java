@@ -10,11 +10,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Writes a live WebM (Matroska) file: the EBML header, a Segment of unknown size, Info and Tracks,
- * then one Cluster after another, each written whole (with its size) and forced to disk as soon as
- * it closes, so a file cut short by a crash is a valid WebM up to its last complete cluster. On a
- * clean {@link #close} the one in-place write replaces a reserved Void element in Info with the
- * Duration (players then show the length before reading to the end). Used by one thread only.
+ * Writes a live WebM (Matroska) file: the EBML header, a Segment of unknown size, a reserved Void,
+ * Info and Tracks, then one Cluster after another, each written whole (with its size) and forced to
+ * disk as soon as it closes, so a file cut short by a crash is a valid WebM up to its last complete
+ * cluster. {@link #finish} makes the file seekable the way libwebm's muxer does: it appends Cues (one
+ * per cluster that starts at a video keyframe), then overwrites reserved bytes in place: the Void in
+ * Info with the Duration, the Void after the Segment header with a SeekHead (Info, Tracks, Cues) and
+ * the unknown Segment size with the real one. Each step only adds or replaces a placeholder of the
+ * same length, so a crash at any point still leaves a playable file. Used by one thread only.
  *
  * <p>Hand-written on purpose: the Java EBML libraries on Maven Central (jebml) write sizes by seeking
  * back and finish the segment at close, which is neither append-only nor readable after a crash; the
@@ -37,6 +40,20 @@ final class WebmWriter implements AutoCloseable {
     private static final int TRACKS = 0x1654AE6B;
     private static final int CLUSTER = 0x1F43B675;
     private static final int VOID = 0xEC;
+    private static final int SEEK_HEAD = 0x114D9B74;
+    private static final int SEEK = 0x4DBB;
+    private static final int SEEK_ID = 0x53AB;
+    private static final int SEEK_POSITION = 0x53AC;
+    private static final int CUES = 0x1C53BB6B;
+    private static final int CUE_POINT = 0xBB;
+    private static final int CUE_TIME = 0xB3;
+    private static final int CUE_TRACK_POSITIONS = 0xB7;
+    private static final int CUE_TRACK = 0xF7;
+    private static final int CUE_CLUSTER_POSITION = 0xF1;
+    // a SeekHead of three entries with 8-byte positions takes 68 bytes; the rest stays a Void
+    static final int SEEK_HEAD_RESERVED_BYTES = 96;
+    // the Segment's size field: 8 bytes, unknown (all ones) while live, the real size after finish
+    private static final int SEGMENT_SIZE_BYTES = 8;
     private static final int DURATION = 0x4489;
     // Duration element: 2-byte id, 1-byte size, 8-byte float = the Void it replaces (1-byte id, 1-byte size, 9 bytes)
     private static final int DURATION_ELEMENT_BYTES = 11;
@@ -45,6 +62,17 @@ final class WebmWriter implements AutoCloseable {
     private final boolean forceEachCluster;
     private final Ebml cluster = new Ebml(256 * 1024);
     private long durationPosition = -1;
+    private long segmentSizePosition = -1;
+    private long segmentDataStart = -1;
+    private long infoPosition = -1;
+    private long tracksPosition = -1;
+    private int cueTrack = -1;
+    private boolean cueEveryCluster;
+    private boolean clusterStartsWithKeyframe;
+    // cue time (ms) and cluster position (from the segment's data) of each seek point, in order
+    private long[] cueTimes = new long[64];
+    private long[] cuePositions = new long[64];
+    private int cueCount;
     private long clusterStartMs = -1;
     private long lastMs = -1;
     private long firstMs = -1;
@@ -64,7 +92,12 @@ final class WebmWriter implements AutoCloseable {
                 .string(0x4282, "webm").uint(0x4287, 4).uint(0x4285, 2);
         out.element(EBML, header);
         out.id(SEGMENT);
+        segmentSizePosition = out.size();
         out.unknownSize();
+        segmentDataStart = out.size();
+        // room for the SeekHead written at finish; players skip a Void
+        voidElement(out, SEEK_HEAD_RESERVED_BYTES);
+        infoPosition = out.size() - segmentDataStart;
         Ebml info = new Ebml().uint(0x2AD7B1, 1_000_000)
                 .string(0x4D80, "remote-support").string(0x5741, "remote-support media relay");
         int durationOffsetInInfo = info.size();
@@ -87,8 +120,19 @@ final class WebmWriter implements AutoCloseable {
             }
             trackList.element(0xAE, entry);
         }
+        tracksPosition = out.size() - segmentDataStart;
         out.element(TRACKS, trackList);
         write(out.toByteArray());
+        // seek points: clusters that begin at a keyframe of the video; without video every cluster (audio)
+        for (Track track : tracks) {
+            if (track.video()) {
+                cueTrack = track.number();
+            }
+        }
+        if (cueTrack < 0 && !tracks.isEmpty()) {
+            cueTrack = tracks.get(0).number();
+            cueEveryCluster = true;
+        }
     }
 
     /** Whether a block at this time (ms from the start) should begin a new cluster. */
@@ -106,6 +150,7 @@ final class WebmWriter implements AutoCloseable {
         if (wantsNewCluster(timeMs, videoKeyframe)) {
             flushCluster();
             clusterStartMs = Math.max(0, timeMs);
+            clusterStartsWithKeyframe = videoKeyframe && trackNumber == cueTrack;
             Ebml timecode = new Ebml().uint(0xE7, clusterStartMs);
             cluster.write(timecode.toByteArray(), 0, timecode.size());
         }
@@ -128,6 +173,9 @@ final class WebmWriter implements AutoCloseable {
     void flushCluster() throws IOException {
         if (cluster.size() == 0) {
             return;
+        }
+        if (cueTrack > 0 && (cueEveryCluster || clusterStartsWithKeyframe) && segmentDataStart >= 0) {
+            addCue(clusterStartMs, bytesWritten - segmentDataStart);
         }
         Ebml head = new Ebml();
         head.id(CLUSTER).size(cluster.size());
@@ -159,18 +207,104 @@ final class WebmWriter implements AutoCloseable {
         return bytesWritten;
     }
 
-    /** Writes the last cluster and the duration ({@code endMs} from the start), and closes the file. */
+    /** Seek points (clusters that begin at a keyframe) collected so far; for tests. */
+    int cueCount() {
+        return cueCount;
+    }
+
+    /**
+     * Writes the last cluster, appends the Cues and fills in the Duration ({@code endMs} from the start),
+     * the SeekHead and the Segment's size, then closes the file. The appended Cues reach the disk before
+     * anything points to them.
+     */
     void finish(long endMs) throws IOException {
         if (closed) {
             return;
         }
         flushCluster();
+        long cuesPosition = -1;
+        if (cueCount > 0 && segmentDataStart >= 0) {
+            cuesPosition = bytesWritten - segmentDataStart;
+            write(cues().toByteArray());
+        }
+        channel.force(false);
         if (durationPosition >= 0) {
             Ebml duration = new Ebml().float64(DURATION, (double) Math.max(endMs, 0));
-            channel.write(ByteBuffer.wrap(duration.toByteArray(), 0, duration.size()), durationPosition);
+            writeAt(duration, durationPosition);
+        }
+        if (segmentDataStart >= 0) {
+            writeAt(seekHead(cuesPosition), segmentDataStart);
+            channel.force(false);
+            // the size field keeps its 8 bytes: marker 0x01, then the size in the remaining 7
+            long segmentSize = bytesWritten - segmentDataStart;
+            Ebml size = new Ebml();
+            size.write(0x01);
+            for (int i = 6; i >= 0; i--) {
+                size.write((int) (segmentSize >>> (8 * i)));
+            }
+            writeAt(size, segmentSizePosition);
         }
         channel.force(true);
         close();
+    }
+
+    private void addCue(long timeMs, long position) {
+        if (cueCount == cueTimes.length) {
+            cueTimes = java.util.Arrays.copyOf(cueTimes, cueCount * 2);
+            cuePositions = java.util.Arrays.copyOf(cuePositions, cueCount * 2);
+        }
+        cueTimes[cueCount] = timeMs;
+        cuePositions[cueCount] = position;
+        cueCount++;
+    }
+
+    private Ebml cues() {
+        Ebml points = new Ebml();
+        for (int i = 0; i < cueCount; i++) {
+            Ebml position = new Ebml().uint(CUE_TRACK, cueTrack).uint(CUE_CLUSTER_POSITION, cuePositions[i]);
+            points.element(CUE_POINT, new Ebml().uint(CUE_TIME, cueTimes[i]).element(CUE_TRACK_POSITIONS, position));
+        }
+        return new Ebml().element(CUES, points);
+    }
+
+    /** The SeekHead (Info, Tracks and, if written, Cues) padded with a Void to the reserved length. */
+    private Ebml seekHead(long cuesPosition) {
+        Ebml entries = new Ebml();
+        seekEntry(entries, INFO, infoPosition);
+        seekEntry(entries, TRACKS, tracksPosition);
+        if (cuesPosition >= 0) {
+            seekEntry(entries, CUES, cuesPosition);
+        }
+        Ebml head = new Ebml().element(SEEK_HEAD, entries);
+        if (head.size() > SEEK_HEAD_RESERVED_BYTES - 2) {
+            throw new IllegalStateException("SeekHead of " + head.size() + " bytes does not fit the reserved space");
+        }
+        voidElement(head, SEEK_HEAD_RESERVED_BYTES - head.size());
+        return head;
+    }
+
+    private static void seekEntry(Ebml entries, int id, long position) {
+        Ebml seek = new Ebml().bytes(SEEK_ID, new Ebml().id(id).toByteArray());
+        // a fixed 8-byte position keeps the SeekHead's length independent of the file's size
+        seek.id(SEEK_POSITION).size(8);
+        for (int i = 7; i >= 0; i--) {
+            seek.write((int) (position >>> (8 * i)));
+        }
+        entries.element(SEEK, seek);
+    }
+
+    /** A Void element of exactly {@code bytes} bytes (2 to 128). */
+    private static void voidElement(Ebml out, int bytes) {
+        out.id(VOID).write(0x80 | (bytes - 2));
+        out.raw(new byte[bytes - 2]);
+    }
+
+    private void writeAt(Ebml bytes, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray(), 0, bytes.size());
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
     }
 
     @Override
