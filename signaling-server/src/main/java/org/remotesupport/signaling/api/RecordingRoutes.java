@@ -214,8 +214,11 @@ final class RecordingRoutes {
     private ServerResponse timeline(ServerRequest request) throws IOException {
         ApiAuthentication.Caller caller = authentication.require(request, READERS);
         RecordingEntry entry = readable(caller, request.pathVariable("id"));
-        Optional<String> timeline = timelines == null ? Optional.empty()
-                : timelines.read(entry.sessionId(), entry.sessionStartedAt());
+        // stored with the recording when its session ended; before that, the live session's
+        Optional<String> timeline = recordings.timeline(entry);
+        if (timeline.isEmpty() && timelines != null) {
+            timeline = timelines.read(entry.sessionId(), entry.sessionStartedAt());
+        }
         // the stored timeline is already JSON; without one the answer is an empty timeline of the same shape
         Map<String, Object> body = new LinkedHashMap<>();
         if (timeline.isPresent()) {

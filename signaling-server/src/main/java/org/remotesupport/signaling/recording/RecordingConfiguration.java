@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Beans of session recording: the index (in memory unless the application provides one, such as the
- * Redis index), the media store on the configured directory, the service, registered as a
- * session listener, and the training library's tags and notes over the index. Imported by the signaling auto-configuration.
+ * Redis index), the store (the configured directory, or an S3-compatible bucket with that directory as
+ * the spool), the service, registered as a session listener, and the training library's tags and
+ * notes over the index. Imported by the signaling auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RecordingProperties.class, LibraryProperties.class})
@@ -31,7 +32,11 @@ public class RecordingConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RecordingStore.class)
-    LocalDiskRecordingStore recordingStore(RecordingProperties properties) {
+    RecordingStore recordingStore(RecordingProperties properties) {
+        if (properties.storage() == RecordingProperties.Storage.S3) {
+            // the S3 store closes its client when the context closes (inferred close method)
+            return S3Stores.create(properties.s3(), properties.directory());
+        }
         return new LocalDiskRecordingStore(properties.directory());
     }
 

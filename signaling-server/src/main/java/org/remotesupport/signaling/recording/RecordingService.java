@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * an index entry; {@link #stop} or the end of the session stops it and completes the entry. Also
  * deletes recordings on request and, periodically, those past the retention period. Message methods
  * run on WebSocket threads; session events are handed to the service's own executor because stopping
- * waits for the relay to write what it has queued. The consent state of a session lives on the node
- * that handles it (the index is shared).
+ * waits for the relay to write what it has queued. A stopped recording is committed to the store (an
+ * upload for object storage); files left in the spool by a failed upload or a crash are committed at
+ * start-up and then periodically, on the purge thread. The consent state of a session lives on the
+ * node that handles it (the index is shared).
  */
 public final class RecordingService implements SessionListener, AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
     private static final Logger audit = LoggerFactory.getLogger("org.remotesupport.audit.recording");
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int PURGE_BATCH = 200;
+    private static final int LIST_PAGE = 1000;
 
     /** Why a recording stopped, as {@code recording.stopped} says. */
     public static final String STOPPED = "stopped";
@@ -65,6 +68,8 @@ public final class RecordingService implements SessionListener, AutoCloseable {
     private final Map<String, State> states = new ConcurrentHashMap<>();
     /** Told the id of a session whose last recording was deleted: what was kept for it goes too. */
     private final Consumer<String> lastRecordingDeleted;
+    // recordings whose file the relay of this node may still write: never committed from the spool
+    private final java.util.Set<String> live = ConcurrentHashMap.newKeySet();
 
     /** A session's recording state on this node: asking the customer, or recording. */
     private record State(String requestedBy, String requestedByName, Instant askedAt, String recordingId) {
@@ -97,10 +102,12 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         this.purger = purger;
     }
 
-    /** Starts the periodic retention purge. */
+    /** Starts the periodic retention purge and commits (uploads) what an earlier run left in the spool. */
     public void start() {
         long every = properties.purgeInterval().toMillis();
         purger.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+        long retry = properties.uploadRetryInterval().toMillis();
+        purger.scheduleWithFixedDelay(this::commitSpooled, 0, retry, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -174,9 +181,11 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         if (!states.replace(sessionId, asking, recording)) {
             throw new SignalingException(ErrorCode.NOT_RECORDING, "the request was withdrawn");
         }
+        live.add(recordingId);
         try {
             relay.startRecording(sessionId, recordingId, session.endpointOf(caller.participantId()).value());
         } catch (RelayException | IllegalArgumentException e) {
+            live.remove(recordingId);
             states.remove(sessionId, recording);
             log.warn("session {}: the relay did not start recording: {}", sessionId, e.getMessage());
             throw new SignalingException(ErrorCode.RECORDING_UNAVAILABLE, "the media relay cannot record now");
@@ -278,6 +287,8 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             log.warn("session {}: stopping the recording failed", sessionId, e);
             recorded = null;
         }
+        // the relay has closed the file (or given up on it): what it wrote may now leave the spool
+        live.remove(state.recordingId());
         Instant now = clock.instant();
         Optional<RecordingEntry> entry = index.find(state.recordingId());
         long duration = 0;
@@ -301,6 +312,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             duration = done.durationMs();
             log.info("recording {} of session {} {}: {} ms, {} bytes, dropped {}", done.recordingId(), sessionId,
                     done.state(), done.durationMs(), done.bytes(), recorded == null ? "?" : recorded.dropped());
+            commit(done.fileName());
         }
         for (Member member : tell) {
             sink.send(member.participantId(), new ServerMessage.RecordingStopped(
@@ -321,6 +333,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             throw new IllegalStateException("the recording is still running; stop it first");
         }
         store.delete(entry.get().fileName());
+        store.delete(timelineName(entry.get()));
         index.delete(recordingId);
         forgetSessionIfLast(entry.get().sessionId());
         audit.info("recording deleted id={} session={}", recordingId, entry.get().sessionId());
@@ -336,6 +349,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             batch = index.endedBefore(cutoff, PURGE_BATCH);
             for (RecordingEntry entry : batch) {
                 store.delete(entry.fileName());
+                store.delete(timelineName(entry));
                 index.delete(entry.recordingId());
                 forgetSessionIfLast(entry.sessionId());
                 deleted++;
@@ -344,6 +358,11 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         if (deleted > 0) {
             audit.info("retention purge deleted {} recordings that ended before {}", deleted, cutoff);
         }
+        int orphans = purgeOrphans(cutoff);
+        if (orphans > 0) {
+            audit.info("retention purge deleted {} stored objects older than {} that no recording accounts for",
+                    orphans, cutoff);
+        }
         return deleted;
     }
 
@@ -351,6 +370,96 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         if (index.ofSession(sessionId).isEmpty()) {
             lastRecordingDeleted.accept(sessionId);
         }
+    }
+
+    /**
+     * Deletes stored objects older than the cutoff whose recording is not in the index (an index entry
+     * removed while the store could not be reached, an upload that finished after a deletion).
+     */
+    private int purgeOrphans(Instant cutoff) throws IOException {
+        int deleted = 0;
+        String after = null;
+        List<RecordingStore.StoredObject> page;
+        do {
+            page = store.list(after, LIST_PAGE);
+            for (RecordingStore.StoredObject object : page) {
+                after = object.name();
+                String recordingId = RecordingStore.recordingIdOf(object.name()).orElse(null);
+                if (recordingId != null && object.lastModified().isBefore(cutoff) && !live.contains(recordingId)
+                        && index.find(recordingId).isEmpty()) {
+                    store.delete(object.name());
+                    deleted++;
+                }
+            }
+        } while (page.size() == LIST_PAGE);
+        return deleted;
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    /**
+     * Stores a session's timeline (JSON) with each of the session's recordings, so that any node
+     * serves it and deleting a recording deletes it. Runs on the worker, after the finishing of a
+     * recording the session's end stopped.
+     */
+    public void saveTimeline(String sessionId, byte[] json) {
+        runOnWorker(() -> {
+            for (RecordingEntry entry : index.ofSession(sessionId)) {
+                try {
+                    store.write(timelineName(entry), json);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("markup timeline of recording {} not stored", entry.recordingId(), e);
+                }
+            }
+        });
+    }
+
+    /** The recording's stored timeline (JSON), or empty if none was stored with it. */
+    public Optional<String> timeline(RecordingEntry entry) throws IOException {
+        String name = timelineName(entry);
+        Optional<Long> size = store.size(name);
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var in = store.open(name, 0, size.get())) {
+            return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Commits (uploads) the finished files waiting in the spool; returns how many. */
+    public int commitSpooled() {
+        int committed = 0;
+        try {
+            for (String name : store.spooled()) {
+                String recordingId = RecordingStore.recordingIdOf(name).orElse(null);
+                if (recordingId != null && !live.contains(recordingId) && commit(name)) {
+                    committed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("looking for recordings left in the spool failed; looking again in {}",
+                    properties.uploadRetryInterval(), e);
+        }
+        return committed;
+    }
+
+    private boolean commit(String name) {
+        try {
+            return store.commit(name);
+        } catch (IOException | RuntimeException e) {
+            log.warn("{} stays in the spool, to be uploaded again within {}: {}", name,
+                    properties.uploadRetryInterval(), e.toString());
+            return false;
+        }
+    }
+
+    /** The timeline object named by the entry; entries from before timelines were stored get the usual name. */
+    private static String timelineName(RecordingEntry entry) {
+        String named = entry.markupTimeline();
+        return RecordingStore.recordingIdOf(named).isPresent() && named.endsWith(".timeline.json")
+                ? named : RecordingStore.timelineName(entry.recordingId());
     }
 
     private void purgeQuietly() {
@@ -383,7 +492,7 @@ public final class RecordingService implements SessionListener, AutoCloseable {
                 ticket == null ? null : ticket.language(), agent == null ? null : agent.subject(),
                 agent == null ? null : agent.name(), staff, session.startedAt(), now, null, 0, null, consent,
                 RecordingEntry.RECORDING, recordingId + ".webm", "video/webm", 0, 0, 0, 0,
-                "timelines/" + session.sessionId() + ".json")
+                RecordingStore.timelineName(recordingId))
                 // the ticket's words about the fault, for the library's text search
                 .withDescription(ticket == null || ticket.description().isEmpty() ? null : ticket.description());
     }

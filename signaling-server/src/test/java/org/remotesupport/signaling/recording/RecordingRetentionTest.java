@@ -25,8 +25,9 @@ class RecordingRetentionTest {
     void thePurgeDeletesWhatEndedBeforeTheRetentionPeriod() throws Exception {
         InMemoryRecordingIndex index = new InMemoryRecordingIndex();
         LocalDiskRecordingStore store = new LocalDiskRecordingStore(directory);
-        RecordingProperties properties = new RecordingProperties(true, directory, Duration.ofDays(30),
-                Duration.ofHours(1), 8192, true);
+        RecordingProperties properties = new RecordingProperties(true, directory,
+                RecordingProperties.Storage.LOCAL, RecordingStoreContract.noS3(), Duration.ofMinutes(1),
+                Duration.ofDays(30), Duration.ofHours(1), 8192, true);
         java.util.List<String> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
         RecordingService service = new RecordingService(properties, null, null, null, null, index, store,
                 Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom(), Executors.newSingleThreadExecutor(),

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * What the fixtures that run a real server binary (redis-server, turnserver) share: a pause between
+ * What the fixtures that run a real server process (redis-server, turnserver, S3Proxy) share: a pause between
  * readiness probes and the removal of the server's temporary directory. Static helpers, called on the
  * test's thread.
  */
