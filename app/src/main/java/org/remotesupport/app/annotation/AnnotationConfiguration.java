@@ -2,6 +2,7 @@ package org.remotesupport.app.annotation;
 
 import org.remotesupport.annotation.sync.AnnotationService;
 import org.remotesupport.app.StorageProperties;
+import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.session.ParticipantStore;
 import org.remotesupport.signaling.session.SessionRegistry;
 import org.remotesupport.signaling.session.SessionService;
@@ -23,9 +24,9 @@ public class AnnotationConfiguration {
 
     @Bean
     TimelineOnSessionEnd timelineOnSessionEnd(ObjectProvider<AnnotationService> annotations, SessionService sessions,
-                                              StorageProperties storage) {
+                                              StorageProperties storage, ObjectProvider<RecordingService> recordings) {
         TimelineOnSessionEnd listener = new TimelineOnSessionEnd(annotations.getObject(),
-                storage.dataDir().resolve("timelines"));
+                storage.dataDir().resolve("timelines"), recordings.getIfAvailable());
         sessions.addListener(listener);
         return listener;
     }

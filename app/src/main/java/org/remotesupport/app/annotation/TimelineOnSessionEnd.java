@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.remotesupport.annotation.sync.AnnotationService;
 import org.remotesupport.annotation.timeline.Timeline;
+import org.remotesupport.signaling.recording.RecordingService;
 import org.remotesupport.signaling.session.Member;
 import org.remotesupport.signaling.session.SessionListener;
 import org.remotesupport.signaling.session.SupportSession;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a session ends, writes its markup timeline (every op, times relative to the session start)
- * to {@code <data-dir>/timelines/<sessionId>.json} for recordings and session reports, then drops
- * the session's op log: the log lives as long as the session. Runs on the thread that ended the
- * session; a failed write is logged and the log is kept.
+ * to {@code <data-dir>/timelines/<sessionId>.json} for session reports and hands it to the recording
+ * service, which stores it with each of the session's recordings (so every node serves it and it is
+ * deleted with them); then drops the session's op log: the log lives as long as the session. Runs on
+ * the thread that ended the session; a failed write is logged and the log is kept.
  */
 public final class TimelineOnSessionEnd implements SessionListener {
 
@@ -27,12 +29,15 @@ public final class TimelineOnSessionEnd implements SessionListener {
 
     private final AnnotationService annotations;
     private final Path directory;
+    private final RecordingService recordings;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    public TimelineOnSessionEnd(AnnotationService annotations, Path directory) {
+    /** {@code recordings} may be null when recording is not part of the application. */
+    public TimelineOnSessionEnd(AnnotationService annotations, Path directory, RecordingService recordings) {
         this.annotations = annotations;
         this.directory = directory;
+        this.recordings = recordings;
     }
 
     @Override
@@ -45,8 +50,12 @@ public final class TimelineOnSessionEnd implements SessionListener {
         try {
             Timeline timeline = annotations.timeline(session.sessionId(), session.startedAt());
             if (!timeline.entries().isEmpty()) {
+                byte[] bytes = json.writeValueAsBytes(timeline);
                 Files.createDirectories(directory);
-                json.writeValue(directory.resolve(session.sessionId() + ".json").toFile(), timeline);
+                Files.write(directory.resolve(session.sessionId() + ".json"), bytes);
+                if (recordings != null) {
+                    recordings.saveTimeline(session.sessionId(), bytes);
+                }
             }
             annotations.endSession(session.sessionId());
         } catch (IOException | RuntimeException e) {

@@ -43,7 +43,7 @@ class TimelineOnSessionEndTest {
         SupportSession session = new SupportSession("s1", "a1", List.of(new Member("a1", Role.AGENT, "Ann")), Set.of(),
                 null, start, Set.of(), Map.of(), Map.of());
 
-        new TimelineOnSessionEnd(service, dir).sessionEnded(session, "agent_left", start.plusSeconds(60));
+        new TimelineOnSessionEnd(service, dir, null).sessionEnded(session, "agent_left", start.plusSeconds(60));
 
         JsonNode timeline = new ObjectMapper().readTree(dir.resolve("s1.json").toFile());
         assertThat(timeline.path("entries").get(0).path("offsetMs").asLong()).isEqualTo(1500);

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What Debian's ffmpeg says about a media file: whether it decodes without an error
- * ({@code ffmpeg -v error -i file -enc_time_base:v -1 -f null -}), and its streams and duration
- * ({@code ffprobe}).
+ * ({@code ffmpeg -v error -i file -enc_time_base:v -1 -f null -}), its streams and duration
+ * ({@code ffprobe}), and whether it is seekable (cues listed by mkvtoolnix's {@code mkvinfo}).
  * Blocks the calling thread while the tools run.
  */
 final class MediaProbe {
@@ -65,6 +65,40 @@ final class MediaProbe {
         JsonNode duration = root.path("format").path("duration");
         return new Report(streams, duration.isMissingNode() ? Double.NaN : duration.asDouble(Double.NaN),
                 decode.err.trim(), decode.exit);
+    }
+
+    /**
+     * Whether a player can seek in the file without scanning it: ffprobe's warnings while reading the
+     * container's duration (empty if none), the cue points mkvtoolnix's {@code mkvinfo} lists, and
+     * ffmpeg's errors decoding from a late time ({@code -ss}, empty if none).
+     */
+    record Seeking(String formatWarnings, double statedDuration, int cuePoints, boolean segmentSizeKnown,
+                   String seekErrors, int seekExit) {
+    }
+
+    static Seeking seeking(Path file, double seekToSeconds) throws IOException, InterruptedException {
+        Result format = run(List.of("ffprobe", "-v", "warning", "-show_entries", "format=duration", "-of",
+                "default=noprint_wrappers=1:nokey=1", file.toString()));
+        Result info = run(List.of("mkvinfo", "--all", file.toString()));
+        int cues = 0;
+        boolean sizeKnown = false;
+        for (String line : info.out.split("\n")) {
+            if (line.contains("+ Cue point")) {
+                cues++;
+            }
+            if (line.startsWith("+ Segment: size ") && !line.contains("unknown")) {
+                sizeKnown = true;
+            }
+        }
+        Result seek = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-ss", String.valueOf(seekToSeconds),
+                "-i", file.toString(), "-frames:v", "10", "-enc_time_base:v", "-1", "-f", "null", "-"));
+        double duration;
+        try {
+            duration = Double.parseDouble(format.out.trim());
+        } catch (NumberFormatException e) {
+            duration = Double.NaN;
+        }
+        return new Seeking(format.err.trim(), duration, cues, sizeKnown, seek.err.trim(), seek.exit);
     }
 
     private record Result(int exit, String out, String err) {

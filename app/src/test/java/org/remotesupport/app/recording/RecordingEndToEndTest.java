@@ -33,7 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * A session between two libwebrtc peers is recorded through the embedded relay after the customer
  * consents: Debian's ffmpeg decodes the file without an error, with the customer's video and audio,
- * the recorded length and both tracks starting together. Then the access rules: a trainee finds and
+ * the recorded length and both tracks starting together, and seekable (Cues, stated duration). Then the access rules: a trainee finds and
  * streams it (with seeking), the session's agent reads it, another agent and the customer cannot,
  * a trainee cannot delete it, and an admin's deletion removes the file and the index entry.
  */
@@ -148,6 +148,12 @@ class RecordingEndToEndTest {
         assertThat(Math.abs(video.startTime() - audio.startTime())).as("audio/video start offset (s)").isLessThan(0.1);
         assertThat(report.duration()).as("stated duration (s)").isCloseTo(recordedSeconds, org.assertj.core.data.Offset.offset(0.5));
         assertThat(video.endTime()).as("end of the video (s)").isCloseTo(recordedSeconds, org.assertj.core.data.Offset.offset(0.5));
+        // seekable once finished: duration and Cues are read without scanning, a late seek decodes cleanly
+        MediaProbe.Seeking seeking = MediaProbe.seeking(file, recordedSeconds - 1.5);
+        assertThat(seeking.formatWarnings()).as("ffprobe's warnings reading the format").isEmpty();
+        assertThat(seeking.segmentSizeKnown()).as("the segment's size is written").isTrue();
+        assertThat(seeking.cuePoints()).as("cue points in %s", seeking).isGreaterThanOrEqualTo(1);
+        assertThat(seeking.seekErrors()).as("ffmpeg's errors decoding after a late seek").isEmpty();
 
         // seeking: a range from the middle comes back as 206 with exactly those bytes
         long size = media.body().length;

@@ -38,6 +38,9 @@ public final class SessionRecorder {
     // without any video by then, the file is audio only
     private static final long AUDIO_ONLY_AFTER_NANOS = 3_000_000_000L;
     private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 500_000_000L;
+    // WebRTC encoders send keyframes only when asked: the recording asks this often so that the finished
+    // file has a seek point (a Cue) at least every ten seconds, at the price of one keyframe to every viewer
+    private static final long SEEK_POINT_INTERVAL_NANOS = 10_000_000_000L;
     // a quiet session must still reach the disk: a cluster open this long (wall time) is written
     private static final long IDLE_FLUSH_NANOS = 2_000_000_000L;
     private static final int MAX_AUDIO_TRACKS = 8;
@@ -74,6 +77,7 @@ public final class SessionRecorder {
     private long lastClusterFlushNanos;
     private TrackState video;
     private long lastKeyframeRequestNanos;
+    private long lastVideoKeyframeNanos;
     private int width;
     private int height;
     private int audioTracks;
@@ -373,6 +377,9 @@ public final class SessionRecorder {
         if (newCluster) {
             lastClusterFlushNanos = nanoClock.getAsLong();
         }
+        if (track == video && keyframe) {
+            lastVideoKeyframeNanos = nanoClock.getAsLong();
+        }
         counters.frame(track.video);
     }
 
@@ -383,6 +390,8 @@ public final class SessionRecorder {
             lastClusterFlushNanos = now;
         }
         if (video != null && video.vp8.waitingForKeyframe()) {
+            requestKeyframe(false);
+        } else if (video != null && lastVideoKeyframeNanos != 0 && now - lastVideoKeyframeNanos > SEEK_POINT_INTERVAL_NANOS) {
             requestKeyframe(false);
         }
     }

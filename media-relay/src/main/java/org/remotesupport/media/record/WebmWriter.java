@@ -14,7 +14,7 @@ import java.util.List;
  * Info and Tracks, then one Cluster after another, each written whole (with its size) and forced to
  * disk as soon as it closes, so a file cut short by a crash is a valid WebM up to its last complete
  * cluster. {@link #finish} makes the file seekable the way libwebm's muxer does: it appends Cues (one
- * per cluster that starts at a video keyframe), then overwrites reserved bytes in place: the Void in
+ * per video keyframe, pointing at the cluster that holds it), then overwrites reserved bytes in place: the Void in
  * Info with the Duration, the Void after the Segment header with a SeekHead (Info, Tracks, Cues) and
  * the unknown Segment size with the real one. Each step only adds or replaces a placeholder of the
  * same length, so a crash at any point still leaves a playable file. Used by one thread only.
@@ -68,7 +68,9 @@ final class WebmWriter implements AutoCloseable {
     private long tracksPosition = -1;
     private int cueTrack = -1;
     private boolean cueEveryCluster;
-    private boolean clusterStartsWithKeyframe;
+    // times (ms) of the open cluster's seek points: its video keyframes (or, without video, its start)
+    private long[] openClusterCues = new long[8];
+    private int openClusterCueCount;
     // cue time (ms) and cluster position (from the segment's data) of each seek point, in order
     private long[] cueTimes = new long[64];
     private long[] cuePositions = new long[64];
@@ -123,7 +125,7 @@ final class WebmWriter implements AutoCloseable {
         tracksPosition = out.size() - segmentDataStart;
         out.element(TRACKS, trackList);
         write(out.toByteArray());
-        // seek points: clusters that begin at a keyframe of the video; without video every cluster (audio)
+        // seek points: keyframes of the video; without video the start of every cluster (audio)
         for (Track track : tracks) {
             if (track.video()) {
                 cueTrack = track.number();
@@ -150,9 +152,14 @@ final class WebmWriter implements AutoCloseable {
         if (wantsNewCluster(timeMs, videoKeyframe)) {
             flushCluster();
             clusterStartMs = Math.max(0, timeMs);
-            clusterStartsWithKeyframe = videoKeyframe && trackNumber == cueTrack;
+            if (cueEveryCluster) {
+                addOpenClusterCue(clusterStartMs);
+            }
             Ebml timecode = new Ebml().uint(0xE7, clusterStartMs);
             cluster.write(timecode.toByteArray(), 0, timecode.size());
+        }
+        if (videoKeyframe && trackNumber == cueTrack && !cueEveryCluster) {
+            addOpenClusterCue(Math.max(timeMs, clusterStartMs));
         }
         long relative = timeMs - clusterStartMs;
         // written straight into the cluster: this runs for every packet of every recorded track
@@ -174,9 +181,13 @@ final class WebmWriter implements AutoCloseable {
         if (cluster.size() == 0) {
             return;
         }
-        if (cueTrack > 0 && (cueEveryCluster || clusterStartsWithKeyframe) && segmentDataStart >= 0) {
-            addCue(clusterStartMs, bytesWritten - segmentDataStart);
+        if (segmentDataStart >= 0) {
+            // a player seeking to a cue reads the cluster from its start and skips to the keyframe
+            for (int i = 0; i < openClusterCueCount; i++) {
+                addCue(openClusterCues[i], bytesWritten - segmentDataStart);
+            }
         }
+        openClusterCueCount = 0;
         Ebml head = new Ebml();
         head.id(CLUSTER).size(cluster.size());
         ByteBuffer[] parts = {ByteBuffer.wrap(head.toByteArray(), 0, head.size()), cluster.contents()};
@@ -207,7 +218,7 @@ final class WebmWriter implements AutoCloseable {
         return bytesWritten;
     }
 
-    /** Seek points (clusters that begin at a keyframe) collected so far; for tests. */
+    /** Seek points (video keyframes) in the clusters written so far; for tests. */
     int cueCount() {
         return cueCount;
     }
@@ -246,6 +257,13 @@ final class WebmWriter implements AutoCloseable {
         }
         channel.force(true);
         close();
+    }
+
+    private void addOpenClusterCue(long timeMs) {
+        if (openClusterCueCount == openClusterCues.length) {
+            openClusterCues = java.util.Arrays.copyOf(openClusterCues, openClusterCueCount * 2);
+        }
+        openClusterCues[openClusterCueCount++] = timeMs;
     }
 
     private void addCue(long timeMs, long position) {

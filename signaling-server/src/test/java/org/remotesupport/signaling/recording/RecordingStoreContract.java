@@ -175,6 +175,31 @@ abstract class RecordingStoreContract {
         assertThat(index.find("young")).isPresent();
     }
 
+    @Test
+    void aSessionsTimelineIsStoredWithEachOfItsRecordingsAndDeletedWithThem() throws Exception {
+        Instant now = Instant.now();
+        InMemoryRecordingIndex index = new InMemoryRecordingIndex();
+        for (String id : List.of("first", "second")) {
+            index.save(RecordingIndexContract.entry(id, "session1", "p", "c", "en", "ana", now.minusSeconds(60), now, null));
+        }
+        index.save(RecordingIndexContract.entry("other", "session2", "p", "c", "en", "ana", now.minusSeconds(60), now, null));
+        RecordingService service = service(store(), index, Clock.systemUTC());
+        byte[] json = "{\"sessionId\":\"session1\",\"entries\":[{\"offsetMs\":1500}]}".getBytes(StandardCharsets.UTF_8);
+        try {
+            service.saveTimeline("session1", json);
+        } finally {
+            // the worker stores it; closing waits for it
+            service.close();
+        }
+        assertThat(service.timeline(index.find("first").orElseThrow())).contains(new String(json, StandardCharsets.UTF_8));
+        assertThat(service.timeline(index.find("second").orElseThrow())).contains(new String(json, StandardCharsets.UTF_8));
+        assertThat(service.timeline(index.find("other").orElseThrow())).isEmpty();
+
+        assertThat(service.delete("first")).isTrue();
+        assertThat(store().size(RecordingStore.timelineName("first"))).isEmpty();
+        assertThat(store().size(RecordingStore.timelineName("second"))).isPresent();
+    }
+
     private RecordingService service(RecordingStore store, RecordingIndex index, Clock clock) {
         RecordingProperties properties = new RecordingProperties(true, spool(), RecordingProperties.Storage.LOCAL,
                 noS3(), Duration.ofMinutes(1), Duration.ofDays(30), Duration.ofHours(1), 8192, true);
