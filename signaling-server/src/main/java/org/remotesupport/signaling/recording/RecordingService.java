@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * deletes recordings on request and, periodically, those past the retention period. Message methods
  * run on WebSocket threads; session events are handed to the service's own executor because stopping
  * waits for the relay to write what it has queued. A stopped recording is committed to the store (an
- * upload for object storage); files left in the spool by a failed upload or a crash are committed at
- * start-up and then periodically, on the purge thread. The consent state of a session lives on the
+ * upload for object storage) on the purge thread, where files left in the spool by a failed upload or
+ * a crash are committed too, at start-up and then periodically. The consent state of a session lives on the
  * node that handles it (the index is shared).
  */
 public final class RecordingService implements SessionListener, AutoCloseable {
@@ -312,7 +312,13 @@ public final class RecordingService implements SessionListener, AutoCloseable {
             duration = done.durationMs();
             log.info("recording {} of session {} {}: {} ms, {} bytes, dropped {}", done.recordingId(), sessionId,
                     done.state(), done.durationMs(), done.bytes(), recorded == null ? "?" : recorded.dropped());
-            commit(done.fileName());
+            String fileName = done.fileName();
+            // uploads run on the purge thread: a large one must not hold up the stop or other sessions
+            try {
+                purger.execute(() -> commit(fileName));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.info("{} stays in the spool: the server is stopping; it is uploaded at the next start", fileName);
+            }
         }
         for (Member member : tell) {
             sink.send(member.participantId(), new ServerMessage.RecordingStopped(

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * multipart upload above the part size, each part checked by the server against its MD5), compares
  * the stored size with the file's and only then deletes the spooled copy. Until then reads are served
  * from the spool, so a recording is playable the moment it stops. Objects are named
- * {@code <prefix><name>}. Thread-safe; uploads run one at a time.
+ * {@code <prefix><name>}. Thread-safe; uploads run one at a time, and a deletion waits for a running upload.
  */
 public final class S3RecordingStore implements RecordingStore, AutoCloseable {
 
@@ -100,15 +100,18 @@ public final class S3RecordingStore implements RecordingStore, AutoCloseable {
 
     @Override
     public boolean delete(String name) throws IOException {
-        boolean spooled = Files.deleteIfExists(spooled(name));
-        boolean stored = head(name).isPresent();
-        try {
-            // S3 deletes are idempotent: a missing object is no error
-            s3.deleteObject(request -> request.bucket(bucket).key(key(name)));
-        } catch (SdkException e) {
-            throw new IOException("deleting " + key(name) + " from bucket " + bucket + " failed", e);
+        // after an upload of the same name, never during one: the upload would bring the object back
+        synchronized (uploads) {
+            boolean spooled = Files.deleteIfExists(spooled(name));
+            boolean stored = head(name).isPresent();
+            try {
+                // S3 deletes are idempotent: a missing object is no error
+                s3.deleteObject(request -> request.bucket(bucket).key(key(name)));
+            } catch (SdkException e) {
+                throw new IOException("deleting " + key(name) + " from bucket " + bucket + " failed", e);
+            }
+            return spooled || stored;
         }
-        return spooled || stored;
     }
 
     @Override
