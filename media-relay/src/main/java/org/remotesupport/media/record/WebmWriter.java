@@ -52,8 +52,6 @@ final class WebmWriter implements AutoCloseable {
     private static final int CUE_CLUSTER_POSITION = 0xF1;
     // a SeekHead of three entries with 8-byte positions takes 68 bytes; the rest stays a Void
     static final int SEEK_HEAD_RESERVED_BYTES = 96;
-    // the Segment's size field: 8 bytes, unknown (all ones) while live, the real size after finish
-    private static final int SEGMENT_SIZE_BYTES = 8;
     private static final int DURATION = 0x4489;
     // Duration element: 2-byte id, 1-byte size, 8-byte float = the Void it replaces (1-byte id, 1-byte size, 9 bytes)
     private static final int DURATION_ELEMENT_BYTES = 11;
