@@ -31,8 +31,10 @@ final class WebmWriter implements AutoCloseable {
 
     // a crash loses at most the open cluster; blocks carry 16-bit signed times relative to it, far more than this
     static final long MAX_CLUSTER_MS = 2_000;
-    // clusters start at a video keyframe when one comes after this long, so players can seek to them
-    static final long MIN_KEYFRAME_CLUSTER_MS = 1_000;
+    // every video keyframe starts a cluster (as libwebm does): a seek lands on a cluster whose first
+    // video block is the keyframe; ffmpeg seeking to a keyframe inside a cluster may feed the decoder
+    // the cluster's earlier delta frames first
+    static final long MIN_KEYFRAME_CLUSTER_MS = 0;
 
     private static final int EBML = 0x1A45DFA3;
     private static final int SEGMENT = 0x18538067;
@@ -157,7 +159,9 @@ final class WebmWriter implements AutoCloseable {
             cluster.write(timecode.toByteArray(), 0, timecode.size());
         }
         if (videoKeyframe && trackNumber == cueTrack && !cueEveryCluster) {
-            addOpenClusterCue(Math.max(timeMs, clusterStartMs));
+            // the keyframe's own time, even when it is before the cluster's (video lagging the audio that
+            // opened the cluster): players skip the blocks before a cue's time, the keyframe must not be one
+            addOpenClusterCue(Math.max(timeMs, 0));
         }
         long relative = timeMs - clusterStartMs;
         // written straight into the cluster: this runs for every packet of every recorded track
