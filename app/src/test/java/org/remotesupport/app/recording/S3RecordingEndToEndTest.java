@@ -180,7 +180,8 @@ class S3RecordingEndToEndTest {
         try (var in = store.open(id + ".timeline.json", 0, store.size(id + ".timeline.json").orElseThrow())) {
             stored = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(JSON.readTree(stored)).isEqualTo(timeline);
+        // the markups the API answers with are the stored object's (the API adds the session's events)
+        assertThat(JSON.readTree(stored).path("entries")).isEqualTo(timeline.path("entries"));
 
         // deletion removes both objects from the bucket
         assertThat(send(HttpRequest.newBuilder(url("/api/recordings/" + id)).DELETE()
