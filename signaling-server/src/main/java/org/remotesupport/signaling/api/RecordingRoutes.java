@@ -228,7 +228,7 @@ final class RecordingRoutes {
             body.put("entries", List.of());
         }
         // ---- session events (chat, notes, snapshots, freezes, ending) beside the markups
-        body.put("events", events.read(entry.sessionId(), entry.sessionStartedAt()));
+        body.put("events", events.read(entry));
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "private, no-store").body(body);
     }

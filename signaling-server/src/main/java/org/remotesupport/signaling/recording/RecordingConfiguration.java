@@ -43,23 +43,20 @@ public class RecordingConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     RecordingService recordingService(RecordingProperties properties, SessionRegistry registry,
                                       SessionService sessions, RelayControl relay, MessageSink sink,
-                                      RecordingIndex index, RecordingStore store, ObjectProvider<Clock> clock,
-                                      SessionTimelineArchive timelines) {
+                                      RecordingIndex index, RecordingStore store, ObjectProvider<Clock> clock) {
         RecordingService service = new RecordingService(properties, registry, sessions, relay, sink, index, store,
                 clock.getIfAvailable(Clock::systemUTC), new SecureRandom(),
                 Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "signaling-recording")),
-                Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")),
-                timelines::forget);
+                Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "signaling-recording-purge")));
         sessions.addListener(service);
         return service;
     }
 
     @Bean
-    SessionTimelineArchive sessionTimelineArchive(SessionJournal journal, RecordingIndex index,
-                                                  RecordingProperties properties, SessionService sessions) {
-        // beside the recordings: a recording's timeline is kept as long as the recording
-        SessionTimelineArchive archive = new SessionTimelineArchive(journal, index,
-                properties.directory().resolve("timelines"));
+    SessionTimelineArchive sessionTimelineArchive(SessionJournal journal, RecordingService recordings,
+                                                  SessionService sessions) {
+        // stored with the recordings: a recording's timeline is kept as long as the recording
+        SessionTimelineArchive archive = new SessionTimelineArchive(journal, recordings);
         sessions.addListener(archive);
         return archive;
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.remotesupport.protocol.relay.RelayControl;
 import org.remotesupport.protocol.relay.RelayException;
 import org.remotesupport.protocol.relay.RelayRecording;
@@ -66,8 +65,6 @@ public final class RecordingService implements SessionListener, AutoCloseable {
     private final ExecutorService worker;
     private final ScheduledExecutorService purger;
     private final Map<String, State> states = new ConcurrentHashMap<>();
-    /** Told the id of a session whose last recording was deleted: what was kept for it goes too. */
-    private final Consumer<String> lastRecordingDeleted;
     // recordings whose file the relay of this node may still write: never committed from the spool
     private final java.util.Set<String> live = ConcurrentHashMap.newKeySet();
 
@@ -79,16 +76,6 @@ public final class RecordingService implements SessionListener, AutoCloseable {
                             RelayControl relay, MessageSink sink, RecordingIndex index, RecordingStore store,
                             Clock clock, SecureRandom random, ExecutorService worker,
                             ScheduledExecutorService purger) {
-        this(properties, sessions, sessionService, relay, sink, index, store, clock, random, worker, purger,
-                sessionId -> { });
-    }
-
-    /** As the shorter constructor; {@code lastRecordingDeleted} hears of each session left without recordings. */
-    public RecordingService(RecordingProperties properties, SessionRegistry sessions, SessionService sessionService,
-                            RelayControl relay, MessageSink sink, RecordingIndex index, RecordingStore store,
-                            Clock clock, SecureRandom random, ExecutorService worker,
-                            ScheduledExecutorService purger, Consumer<String> lastRecordingDeleted) {
-        this.lastRecordingDeleted = lastRecordingDeleted;
         this.properties = properties;
         this.sessions = sessions;
         this.sessionService = sessionService;
@@ -338,10 +325,8 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         if (RecordingEntry.RECORDING.equals(entry.get().state())) {
             throw new IllegalStateException("the recording is still running; stop it first");
         }
-        store.delete(entry.get().fileName());
-        store.delete(timelineName(entry.get()));
+        deleteStored(entry.get());
         index.delete(recordingId);
-        forgetSessionIfLast(entry.get().sessionId());
         audit.info("recording deleted id={} session={}", recordingId, entry.get().sessionId());
         return true;
     }
@@ -354,10 +339,8 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         do {
             batch = index.endedBefore(cutoff, PURGE_BATCH);
             for (RecordingEntry entry : batch) {
-                store.delete(entry.fileName());
-                store.delete(timelineName(entry));
+                deleteStored(entry);
                 index.delete(entry.recordingId());
-                forgetSessionIfLast(entry.sessionId());
                 deleted++;
             }
         } while (batch.size() == PURGE_BATCH);
@@ -372,10 +355,11 @@ public final class RecordingService implements SessionListener, AutoCloseable {
         return deleted;
     }
 
-    private void forgetSessionIfLast(String sessionId) {
-        if (index.ofSession(sessionId).isEmpty()) {
-            lastRecordingDeleted.accept(sessionId);
-        }
+    /** The recording's media, its markup timeline and its session's events. */
+    private void deleteStored(RecordingEntry entry) throws IOException {
+        store.delete(entry.fileName());
+        store.delete(timelineName(entry));
+        store.delete(RecordingStore.eventsName(entry.recordingId()));
     }
 
     /**
@@ -409,12 +393,30 @@ public final class RecordingService implements SessionListener, AutoCloseable {
      * recording the session's end stopped.
      */
     public void saveTimeline(String sessionId, byte[] json) {
+        saveWithEachRecording(sessionId, RecordingService::timelineName, json, "markup timeline");
+    }
+
+    /**
+     * Stores a session's events (JSON: chat, notes, snapshots, freezes, the ending) with each of the
+     * session's recordings, like {@link #saveTimeline}, so they outlive the journal's retention.
+     */
+    public void saveEvents(String sessionId, byte[] json) {
+        saveWithEachRecording(sessionId, entry -> RecordingStore.eventsName(entry.recordingId()), json, "events");
+    }
+
+    /** Whether the session has a recording in the index. */
+    public boolean recorded(String sessionId) {
+        return !index.ofSession(sessionId).isEmpty();
+    }
+
+    private void saveWithEachRecording(String sessionId, java.util.function.Function<RecordingEntry, String> name,
+                                       byte[] json, String what) {
         runOnWorker(() -> {
             for (RecordingEntry entry : index.ofSession(sessionId)) {
                 try {
-                    store.write(timelineName(entry), json);
+                    store.write(name.apply(entry), json);
                 } catch (IOException | RuntimeException e) {
-                    log.warn("markup timeline of recording {} not stored", entry.recordingId(), e);
+                    log.warn("{} of recording {} not stored", what, entry.recordingId(), e);
                 }
             }
         });
@@ -422,7 +424,15 @@ public final class RecordingService implements SessionListener, AutoCloseable {
 
     /** The recording's stored timeline (JSON), or empty if none was stored with it. */
     public Optional<String> timeline(RecordingEntry entry) throws IOException {
-        String name = timelineName(entry);
+        return readStored(timelineName(entry));
+    }
+
+    /** The events of the recording's session as stored with it (JSON), or empty if none were. */
+    public Optional<String> events(RecordingEntry entry) throws IOException {
+        return readStored(RecordingStore.eventsName(entry.recordingId()));
+    }
+
+    private Optional<String> readStored(String name) throws IOException {
         Optional<Long> size = store.size(name);
         if (size.isEmpty()) {
             return Optional.empty();

@@ -9,15 +9,16 @@ import java.util.regex.Pattern;
 
 /**
  * Where recordings are kept: each recording's media ({@code <recordingId>.webm}, named by the relay)
- * and its markup timeline ({@code <recordingId>.timeline.json}). The relay always writes the live
+ * its markup timeline ({@code <recordingId>.timeline.json}) and its session's events (chat, notes,
+ * snapshots, freezes, the ending: {@code <recordingId>.events.json}). The relay always writes the live
  * file into a local spool directory (crash-safe, append-only); {@link #commit} moves a finished file
  * to its lasting place (a no-op on local disk, an upload to object storage). Names outside
  * {@link #NAME} are refused. Thread-safe; methods block the caller on disk or network I/O.
  */
 public interface RecordingStore {
 
-    /** What a stored name looks like: a recording id, then {@code .webm} or {@code .timeline.json}. */
-    Pattern NAME = Pattern.compile("([A-Za-z0-9_-]{1,64})\\.(webm|timeline\\.json)");
+    /** What a stored name looks like: a recording id, then {@code .webm}, {@code .timeline.json} or {@code .events.json}. */
+    Pattern NAME = Pattern.compile("([A-Za-z0-9_-]{1,64})\\.(webm|timeline\\.json|events\\.json)");
 
     /** One stored object: its name, size in bytes and when it was last written. */
     record StoredObject(String name, long size, Instant lastModified) {
@@ -63,5 +64,10 @@ public interface RecordingStore {
     /** The name of a recording's timeline object. */
     static String timelineName(String recordingId) {
         return recordingId + ".timeline.json";
+    }
+
+    /** The name of the object that keeps the events of a recording's session. */
+    static String eventsName(String recordingId) {
+        return recordingId + ".events.json";
     }
 }

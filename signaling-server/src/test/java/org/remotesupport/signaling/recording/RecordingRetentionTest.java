@@ -28,10 +28,9 @@ class RecordingRetentionTest {
         RecordingProperties properties = new RecordingProperties(true, directory,
                 RecordingProperties.Storage.LOCAL, RecordingStoreContract.noS3(), Duration.ofMinutes(1),
                 Duration.ofDays(30), Duration.ofHours(1), 8192, true);
-        java.util.List<String> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
         RecordingService service = new RecordingService(properties, null, null, null, null, index, store,
                 Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom(), Executors.newSingleThreadExecutor(),
-                Executors.newSingleThreadScheduledExecutor(), forgotten::add);
+                Executors.newSingleThreadScheduledExecutor());
         try {
             RecordingEntry expired = RecordingIndexContract.entry("expired", "s1", "p", "c", "en", "ana",
                     NOW.minus(Duration.ofDays(31)), NOW.minus(Duration.ofDays(31)).plusSeconds(60), null);
@@ -42,14 +41,16 @@ class RecordingRetentionTest {
             for (RecordingEntry entry : new RecordingEntry[] {expired, young, running}) {
                 index.save(entry);
                 Files.write(directory.resolve(entry.fileName()), new byte[] {1, 2, 3});
+                Files.write(directory.resolve(RecordingStore.eventsName(entry.recordingId())), new byte[] {'[', ']'});
             }
 
             assertThat(service.purgeExpired()).isEqualTo(1);
 
             assertThat(directory.resolve("expired.webm")).doesNotExist();
             assertThat(index.find("expired")).isEmpty();
-            // the session's stored timeline goes with its last recording
-            assertThat(forgotten).containsExactly("s1");
+            // the session's events stored with the recording go with it
+            assertThat(directory.resolve("expired.events.json")).doesNotExist();
+            assertThat(directory.resolve("young.events.json")).exists();
             assertThat(directory.resolve("young.webm")).exists();
             assertThat(directory.resolve("running.webm")).exists();
             assertThat(index.find("young")).isPresent();
@@ -59,7 +60,7 @@ class RecordingRetentionTest {
             assertThat(service.delete("young")).isTrue();
             assertThat(directory.resolve("young.webm")).doesNotExist();
             assertThat(service.delete("young")).isFalse();
-            assertThat(forgotten).containsExactly("s1", "s2");
+            assertThat(directory.resolve("young.events.json")).doesNotExist();
         } finally {
             service.close();
         }

@@ -185,8 +185,10 @@ abstract class RecordingStoreContract {
         index.save(RecordingIndexContract.entry("other", "session2", "p", "c", "en", "ana", now.minusSeconds(60), now, null));
         RecordingService service = service(store(), index, Clock.systemUTC());
         byte[] json = "{\"sessionId\":\"session1\",\"entries\":[{\"offsetMs\":1500}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] events = "[{\"kind\":\"chat\",\"offsetMs\":2000}]".getBytes(StandardCharsets.UTF_8);
         try {
             service.saveTimeline("session1", json);
+            service.saveEvents("session1", events);
         } finally {
             // the worker stores it; closing waits for it
             service.close();
@@ -194,9 +196,14 @@ abstract class RecordingStoreContract {
         assertThat(service.timeline(index.find("first").orElseThrow())).contains(new String(json, StandardCharsets.UTF_8));
         assertThat(service.timeline(index.find("second").orElseThrow())).contains(new String(json, StandardCharsets.UTF_8));
         assertThat(service.timeline(index.find("other").orElseThrow())).isEmpty();
+        assertThat(service.events(index.find("second").orElseThrow())).contains(new String(events, StandardCharsets.UTF_8));
+        assertThat(service.events(index.find("other").orElseThrow())).isEmpty();
 
         assertThat(service.delete("first")).isTrue();
         assertThat(store().size(RecordingStore.timelineName("first"))).isEmpty();
+        assertThat(store().size(RecordingStore.eventsName("first"))).as("the session's events go with the recording")
+                .isEmpty();
+        assertThat(store().size(RecordingStore.eventsName("second"))).isPresent();
         assertThat(store().size(RecordingStore.timelineName("second"))).isPresent();
     }
 
@@ -204,7 +211,7 @@ abstract class RecordingStoreContract {
         RecordingProperties properties = new RecordingProperties(true, spool(), RecordingProperties.Storage.LOCAL,
                 noS3(), Duration.ofMinutes(1), Duration.ofDays(30), Duration.ofHours(1), 8192, true);
         return new RecordingService(properties, null, null, null, null, index, store, clock, new SecureRandom(),
-                Executors.newSingleThreadExecutor(), Executors.newSingleThreadScheduledExecutor(), sessionId -> { });
+                Executors.newSingleThreadExecutor(), Executors.newSingleThreadScheduledExecutor());
     }
 
     static byte[] read(RecordingStore store, String name, long offset, int length) throws IOException {

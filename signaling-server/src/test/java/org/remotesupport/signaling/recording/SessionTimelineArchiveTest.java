@@ -2,13 +2,14 @@ package org.remotesupport.signaling.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotesupport.signaling.journal.InMemorySessionJournal;
@@ -20,9 +21,9 @@ import org.remotesupport.signaling.session.SupportSession;
 
 /**
  * A session's timeline of chat, notes, snapshots, freezes and its ending: offsets from the session
- * start in time order, built from the journal while it runs; stored at the end of a recorded session
- * so that it is still there when the journal has forgotten the session; never stored for a session
- * without a recording.
+ * start in time order, built from the journal while it runs; stored with the recordings at the end
+ * of a recorded session, so that another node reads it after the journal has forgotten the session;
+ * never stored for a session without a recording.
  */
 class SessionTimelineArchiveTest {
 
@@ -41,23 +42,32 @@ class SessionTimelineArchiveTest {
         InMemoryRecordingIndex index = new InMemoryRecordingIndex();
         index.save(RecordingIndexContract.entry("r1", "s1", "X2", "coffee-machines", "en", "ana",
                 START.plusSeconds(1), null, null));
-        SessionTimelineArchive archive = new SessionTimelineArchive(journal, index, directory);
+        RecordingService recordings = recordings(index);
+        SessionTimelineArchive archive = new SessionTimelineArchive(journal, recordings);
+        RecordingEntry recording = index.find("r1").orElseThrow();
 
+        // while the session runs, nothing is stored: the journal answers
         List<SessionTimeline.Event> live = archive.read("s1", START);
+        assertThat(recordings.events(recording)).isEmpty();
         assertThat(live).extracting(SessionTimeline.Event::kind, SessionTimeline.Event::offsetMs).containsExactly(
                 tuple("chat", 2000L), tuple("snapshot", 3000L), tuple("freeze", 4000L), tuple("note", 5000L),
                 tuple("unfreeze", 6000L));
         assertThat(live.get(1).name()).as("the snapshot's taker, by the join events").isEqualTo("Ana");
         assertThat(live.get(3).staffOnly()).isTrue();
 
-        archive.sessionEnded(SupportSession.matched("s1", agent, customer, null, START), "completed", "replacement",
-                "Ship a new tank", START.plusSeconds(9));
-        assertThat(directory.resolve("s1.events.json")).exists();
+        try {
+            archive.sessionEnded(SupportSession.matched("s1", agent, customer, null, START), "completed", "replacement",
+                    "Ship a new tank", START.plusSeconds(9));
+        } finally {
+            // the recording service's worker stores it; closing waits for it
+            recordings.close();
+        }
+        assertThat(directory.resolve("r1.events.json")).exists();
 
-        // another node, after the journal's retention: the file answers
+        // another node, after the journal's retention: the stored events answer
         SessionTimelineArchive later = new SessionTimelineArchive(new InMemorySessionJournal(clock, Duration.ofDays(1)),
-                index, directory);
-        List<SessionTimeline.Event> stored = later.read("s1", START);
+                recordings(index));
+        List<SessionTimeline.Event> stored = later.read(recording);
         assertThat(stored).extracting(SessionTimeline.Event::kind).containsExactly("chat", "snapshot", "freeze",
                 "note", "unfreeze", "end");
         assertThat(stored.get(5).outcome()).isEqualTo("replacement");
@@ -69,16 +79,26 @@ class SessionTimelineArchiveTest {
     @Test
     void aSessionWithoutRecordingLeavesNoFileAndOddIdsReadNothing() throws Exception {
         SessionJournal journal = journalOf("s2");
-        SessionTimelineArchive archive = new SessionTimelineArchive(journal, new InMemoryRecordingIndex(), directory);
-        archive.sessionEnded(SupportSession.matched("s2", agent, customer, null, START), "completed",
-                START.plusSeconds(9));
-        try (var files = Files.list(directory)) {
-            assertThat(files).isEmpty();
+        RecordingService recordings = recordings(new InMemoryRecordingIndex());
+        SessionTimelineArchive archive = new SessionTimelineArchive(journal, recordings);
+        try {
+            archive.sessionEnded(SupportSession.matched("s2", agent, customer, null, START), "completed",
+                    START.plusSeconds(9));
+        } finally {
+            recordings.close();
         }
+        assertThat(new LocalDiskRecordingStore(directory).list(null, 10)).isEmpty();
         assertThat(archive.read("s2", START)).extracting(SessionTimeline.Event::kind).containsExactly("chat",
                 "snapshot", "freeze", "note", "unfreeze");
         assertThat(archive.read("../s2", START)).isEmpty();
-        assertThat(archive.delete("../s2")).isFalse();
+    }
+
+    private RecordingService recordings(RecordingIndex index) {
+        RecordingProperties properties = new RecordingProperties(true, directory, RecordingProperties.Storage.LOCAL,
+                RecordingStoreContract.noS3(), Duration.ofMinutes(1), Duration.ofDays(30), Duration.ofHours(1), 8192,
+                true);
+        return new RecordingService(properties, null, null, null, null, index, new LocalDiskRecordingStore(directory),
+                clock, new SecureRandom(), Executors.newSingleThreadExecutor(), Executors.newSingleThreadScheduledExecutor());
     }
 
     private SessionJournal journalOf(String sessionId) {
