@@ -11,14 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.remotesupport.app.RemoteSupportApplication;
+import org.remotesupport.app.testsupport.AnnotationClient;
 import org.remotesupport.app.testsupport.DemoLogin;
 import org.remotesupport.app.testsupport.MediaNegotiation;
 import org.remotesupport.app.testsupport.SignalingClient;
@@ -81,7 +78,7 @@ class PlayerBrowserTest {
             try (MediaNegotiation agentMedia = MediaNegotiation.start(agentSignaling, agent, sessionId, NEGOTIATION);
                  MediaNegotiation customerMedia =
                          MediaNegotiation.start(customerSignaling, customer, sessionId, NEGOTIATION);
-                 Annotations annotations = Annotations.join(URI.create("ws://127.0.0.1:" + port + "/annotations"),
+                 AnnotationClient annotations = AnnotationClient.join(URI.create("ws://127.0.0.1:" + port + "/annotations"),
                          sessionId, agentWelcome.participantId(), agentWelcome.resumeToken())) {
                 agent.awaitVideoFrames(30, WITHIN);
                 agentSignaling.request(new ClientMessage.RecordingRequest(agentSignaling.nextId(), sessionId),
@@ -232,61 +229,5 @@ class PlayerBrowserTest {
     private static JsonNode json(HttpResponse<String> response) throws IOException {
         assertThat(response.statusCode()).as("status of %s: %s", response.uri(), response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    /** The agent's annotation connection, as the console opens it: join, then ops answered by commits. */
-    static final class Annotations implements WebSocket.Listener, AutoCloseable {
-
-        private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static Annotations join(URI url, String sessionId, String participantId, String token) throws Exception {
-            Annotations annotations = new Annotations();
-            annotations.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, annotations)
-                    .get(20, TimeUnit.SECONDS);
-            annotations.socket.sendText(JSON.writeValueAsString(Map.of("type", "join", "v", 1, "sessionId", sessionId,
-                    "participantId", participantId, "token", token, "lastSeq", 0)), true).get(20, TimeUnit.SECONDS);
-            annotations.await("joined");
-            return annotations;
-        }
-
-        void op(String json) throws Exception {
-            socket.sendText(json, true).get(20, TimeUnit.SECONDS);
-            await("commit");
-        }
-
-        private void await(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + WITHIN.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode message = received.poll(200, TimeUnit.MILLISECONDS);
-                if (message != null && message.path("type").asText().equals(type)) {
-                    return;
-                }
-                assertThat(message == null ? "" : message.path("type").asText()).as("annotation answer %s", message)
-                        .isNotIn("error", "reject");
-            }
-            throw new AssertionError("no " + type + " from the annotation service");
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
     }
 }

@@ -26,6 +26,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.remotesupport.app.RemoteSupportApplication;
+import org.remotesupport.app.testsupport.AnnotationClient;
 import org.remotesupport.app.testsupport.DemoLogin;
 import org.remotesupport.app.testsupport.MediaNegotiation;
 import org.remotesupport.app.testsupport.SignalingClient;
@@ -88,7 +89,7 @@ class SessionReportBrowserTest {
             try (MediaNegotiation agentMedia = MediaNegotiation.start(agentSignaling, agent, sessionId, NEGOTIATION);
                  MediaNegotiation customerMedia =
                          MediaNegotiation.start(customerSignaling, customer, sessionId, NEGOTIATION);
-                 PlayerBrowserTest.Annotations annotations = PlayerBrowserTest.Annotations.join(
+                 AnnotationClient annotations = AnnotationClient.join(
                          URI.create("ws://127.0.0.1:" + port + "/annotations"), sessionId,
                          agentWelcome.participantId(), agentWelcome.resumeToken())) {
                 agent.awaitVideoFrames(30, WITHIN);
