@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.channels.DatagramChannel;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.remotesupport.bench.browser.AppServerProcess;
 import org.remotesupport.bench.report.Machine;
 import org.remotesupport.testsupport.net.TcpDelayLine;
 import org.remotesupport.testsupport.net.UdpDelayLine;
@@ -259,7 +257,7 @@ public final class FirstFrameBench {
                 // the browsers start while the server does
                 agent = browser(options, "agent", "1280,860");
                 customer = browser(options, "customer", "412,860");
-                awaitServer("http://127.0.0.1:" + httpPort, server, Duration.ofMinutes(3));
+                AppServerProcess.awaitReady("http://127.0.0.1:" + httpPort, server, Duration.ofMinutes(3));
                 String base = "http://127.0.0.1:" + signalingLine.frontAddress().getPort();
                 List<Join> joins = measure(options, base, agent, customer, mediaLine, signalingLine);
                 String report = report(joins, options, Machine.describe(), started,
@@ -566,27 +564,6 @@ public final class FirstFrameBench {
             sleep(10);
         }
         throw new IllegalStateException("waited 30 s for " + what);
-    }
-
-    private static void awaitServer(String base, Process server, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited with " + server.exitValue());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/customer.html"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            sleep(300);
-        }
-        throw new IllegalStateException("the server did not start within " + timeout);
     }
 
     /** A UDP port free on both 127.0.0.1 and 127.0.0.2 a moment ago. */

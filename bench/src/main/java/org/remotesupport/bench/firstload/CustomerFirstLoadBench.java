@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.remotesupport.bench.browser.AppServerProcess;
 import org.remotesupport.bench.report.Machine;
 
 /**
@@ -109,7 +110,7 @@ public final class CustomerFirstLoadBench {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String base = "http://localhost:" + port;
-            awaitServer(base, server, Duration.ofMinutes(3));
+            AppServerProcess.awaitReady(base, server, Duration.ofMinutes(3));
             List<Load> loads = new ArrayList<>();
             // interleaved, so that what else the machine does at the time weighs on both networks alike
             for (int i = 0; i < options.runs; i++) {
@@ -259,27 +260,6 @@ public final class CustomerFirstLoadBench {
                 + "`java -cp bench/target/classes:$(cat bench/target/classpath.txt) "
                 + "org.remotesupport.bench.firstload.CustomerFirstLoadBench --runs=").append(options.runs).append("`.\n");
         return md.toString();
-    }
-
-    private static void awaitServer(String base, Process server, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited with " + server.exitValue());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/customer.html"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            sleepQuietly(500);
-        }
-        throw new IllegalStateException("the server did not start within " + timeout);
     }
 
     /** A queue link, as the demo agent creates it with {@code POST /api/invites}. */
