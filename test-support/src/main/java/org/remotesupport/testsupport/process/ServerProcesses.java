@@ -3,17 +3,70 @@ package org.remotesupport.testsupport.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * What the fixtures that run a real server process (redis-server, turnserver, S3Proxy) share: a pause between
- * readiness probes and the removal of the server's temporary directory. Static helpers, called on the
- * test's thread.
+ * What the fixtures that run a real server process (redis-server, turnserver, S3Proxy) share: starting it
+ * with its output in a log file, waiting for it to answer, stopping it and removing its temporary
+ * directory. Static helpers, called on the test's thread.
  */
 public final class ServerProcesses {
 
     private ServerProcesses() {
+    }
+
+    /** Starts {@code command} in {@code directory}, its output (both streams) going to {@code log} there. */
+    public static Process start(List<String> command, Path directory, String log) {
+        try {
+            return new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve(log).toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0), e);
+        }
+    }
+
+    /**
+     * Probes until {@code ready} holds, pausing from {@code firstPauseMillis} doubling up to
+     * {@code maxPauseMillis}; throws, with {@code detail} (where it listens, the log's tail), if the
+     * process exits first or {@code within} passes.
+     */
+    public static void awaitReady(Process process, String name, BooleanSupplier ready, Duration within,
+                                  long firstPauseMillis, long maxPauseMillis, Supplier<String> detail) {
+        long deadline = System.nanoTime() + within.toNanos();
+        long pause = firstPauseMillis;
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ", " + detail.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " was not ready within " + within.toSeconds() + " s, "
+                        + detail.get());
+            }
+            pauseBetweenProbes(pause, name);
+            pause = Math.min(pause * 2, maxPauseMillis);
+        }
+    }
+
+    /** Waits up to {@code within} for a process asked to stop, then kills it. */
+    public static void stop(Process running, Duration within) {
+        try {
+            if (!running.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.destroyForcibly();
+                running.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

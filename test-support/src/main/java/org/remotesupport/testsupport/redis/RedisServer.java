@@ -204,29 +204,9 @@ public final class RedisServer implements AutoCloseable {
         if (options.password() != null) {
             command.addAll(List.of("--requirepass", options.password()));
         }
-        try {
-            process = new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("stdout.log").toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + binary, e);
-        }
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        long pause = 5;
-        while (!answersPing()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue() + " on port " + port
-                        + ": " + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server did not answer PING on port " + port + " within "
-                        + READY_WITHIN.toSeconds() + " s: " + logTail());
-            }
-            ServerProcesses.pauseBetweenProbes(pause, "redis-server");
-            pause = Math.min(pause * 2, 100);
-        }
+        process = ServerProcesses.start(command, directory, "stdout.log");
+        ServerProcesses.awaitReady(process, "redis-server", this::answersPing, READY_WITHIN, 5, 100,
+                () -> "answering PING on port " + port + ": " + logTail());
     }
 
     private boolean answersPing() {
@@ -248,15 +228,7 @@ public final class RedisServer implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 // SHUTDOWN closes the connection without a reply, or the process is already gone
             }
-            try {
-                if (!running.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                    running.destroyForcibly();
-                    waitFor(running);
-                }
-            } catch (InterruptedException e) {
-                running.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ServerProcesses.stop(running, STOP_WITHIN);
         }
         process = null;
     }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.remotesupport.testsupport.process.ServerProcesses;
 
 /**
@@ -157,29 +156,13 @@ public final class S3ProxyServer implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.writeString(properties, conf);
-            process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                    "--properties", properties.toString()))
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("stdout.log").toFile())
-                    .start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run S3Proxy from " + jar, e);
+            throw new IllegalStateException("cannot write S3Proxy's configuration to " + properties, e);
         }
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        long pause = 50;
-        while (!answersHttp()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + " on port " + port
-                        + ": " + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("S3Proxy did not answer on port " + port + " within "
-                        + READY_WITHIN.toSeconds() + " s: " + logTail());
-            }
-            ServerProcesses.pauseBetweenProbes(pause, "S3Proxy");
-            pause = Math.min(pause * 2, 500);
-        }
+        process = ServerProcesses.start(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                "--properties", properties.toString()), directory, "stdout.log");
+        ServerProcesses.awaitReady(process, "S3Proxy", this::answersHttp, READY_WITHIN, 50, 500,
+                () -> "answering HTTP on port " + port + ": " + logTail());
     }
 
     private boolean answersHttp() {
@@ -202,15 +185,7 @@ public final class S3ProxyServer implements AutoCloseable {
             return;
         }
         running.destroy();
-        try {
-            if (!running.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.destroyForcibly();
-                running.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            running.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(running, STOP_WITHIN);
         process = null;
     }
 

@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -203,29 +202,9 @@ public final class TurnServer implements AutoCloseable {
                 "--verbose",
                 "--log-file=stdout",
                 "--simple-log"));
-        try {
-            process = new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve(LOG).toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + binary, e);
-        }
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        long pause = 5;
-        while (!(accepts(port) && accepts(tlsPort))) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("turnserver exited with " + process.exitValue() + " on ports " + port
-                        + "/" + tlsPort + ": " + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("turnserver did not accept connections on 127.0.0.1:" + port + " and "
-                        + tlsPort + " within " + READY_WITHIN.toSeconds() + " s: " + logTail());
-            }
-            ServerProcesses.pauseBetweenProbes(pause, "turnserver");
-            pause = Math.min(pause * 2, 100);
-        }
+        process = ServerProcesses.start(command, directory, LOG);
+        ServerProcesses.awaitReady(process, "turnserver", () -> accepts(port) && accepts(tlsPort), READY_WITHIN, 5, 100,
+                () -> "accepting connections on 127.0.0.1:" + port + " and " + tlsPort + ": " + logTail());
         // coturn logs a failed bind and carries on without that listener; someone else may own the port then
         if (log().toLowerCase().contains("cannot bind")) {
             throw new IllegalStateException("turnserver could not bind its ports " + port + "/" + tlsPort + ": " + logTail());
@@ -248,15 +227,7 @@ public final class TurnServer implements AutoCloseable {
         }
         // SIGTERM: coturn closes its sessions and exits
         running.destroy();
-        try {
-            if (!running.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.destroyForcibly();
-                running.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            running.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(running, STOP_WITHIN);
         process = null;
     }
 
