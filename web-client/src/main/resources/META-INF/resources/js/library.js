@@ -8,10 +8,10 @@
  * @module library
  */
 
-import { forgetLogin, savedLogin } from './auth.js';
+import { savedLogin } from './auth.js';
 import { FILTERS, filtersFrom, outcomeLabel, queryString, searchPath } from './library-query.js';
 import { clock } from './replay-timeline.js';
-import { attachStaffSignIn } from './staff-sign-in.js';
+import { attachStaffSignIn, staffApi } from './staff-sign-in.js';
 import { element, showAlert } from './ui.js';
 
 const READERS = ['supervisor', 'trainee', 'admin'];
@@ -47,19 +47,11 @@ let loading = false;
 let latest = 0;
 
 /** @param {string} path */
-async function api(path) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${login?.token ?? ''}` } });
-  if (response.status === 401) {
-    forgetLogin(sessionStorage);
+function api(path) {
+  return staffApi(path, login?.token ?? '', () => {
     login = null;
     showSignedIn();
-    throw new Error('Your sign-in has expired. Sign in again.');
-  }
-  if (!response.ok) {
-    const body = await response.json().catch(() => null);
-    throw new Error(body?.message ?? `The server answered ${response.status}.`);
-  }
-  return response.json();
+  });
 }
 
 function showSignedIn() {

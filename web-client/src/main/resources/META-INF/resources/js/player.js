@@ -8,13 +8,13 @@
  * @module player
  */
 
-import { forgetLogin, savedLogin } from './auth.js';
+import { savedLogin } from './auth.js';
 import { pictureRect } from './annotation/geometry.js';
 import { drawMarkup } from './annotation/overlay.js';
 import { PlayerEvents } from './player-events.js';
 import { recordingNotesPanel } from './recording-notes.js';
 import { clock, eventsOnRecordingClock, markers, nextMarker, onRecordingClock, visibleAt } from './replay-timeline.js';
-import { attachStaffSignIn } from './staff-sign-in.js';
+import { attachStaffSignIn, staffApi } from './staff-sign-in.js';
 import { element, showAlert } from './ui.js';
 
 const VIEWERS = ['supervisor', 'trainee', 'admin'];
@@ -58,19 +58,11 @@ const eventsView = new PlayerEvents((ms) => seekTo(ms), () => login?.token ?? ''
 // ----
 
 /** @param {string} path */
-async function api(path) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${login?.token ?? ''}` } });
-  if (response.status === 401) {
-    forgetLogin(sessionStorage);
+function api(path) {
+  return staffApi(path, login?.token ?? '', () => {
     login = null;
     showSignedIn();
-    throw new Error('Your sign-in has expired. Sign in again.');
-  }
-  if (!response.ok) {
-    const body = await response.json().catch(() => null);
-    throw new Error(body?.message ?? `The server answered ${response.status}.`);
-  }
-  return response.json();
+  });
 }
 
 function showSignedIn() {

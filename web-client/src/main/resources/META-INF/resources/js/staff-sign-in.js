@@ -40,3 +40,25 @@ export function attachStaffSignIn({ roles, refusal, alertBox, onSignedIn, onSign
     onSignedOut();
   });
 }
+
+/**
+ * Reads JSON from the REST API with the staff login's token. A 401 (the login expired) forgets the
+ * login, runs `onExpired` and throws; another refusal throws the server's message.
+ * @param {string} path
+ * @param {string} token
+ * @param {() => void} onExpired
+ * @returns {Promise<any>}
+ */
+export async function staffApi(path, token, onExpired) {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  if (response.status === 401) {
+    forgetLogin(sessionStorage);
+    onExpired();
+    throw new Error('Your sign-in has expired. Sign in again.');
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error(body?.message ?? `The server answered ${response.status}.`);
+  }
+  return response.json();
+}
