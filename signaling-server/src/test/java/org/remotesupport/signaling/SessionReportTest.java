@@ -95,7 +95,14 @@ class SessionReportTest {
                 ServerMessage.SessionEnded.class);
         long endedAt = clock.millis();
 
+        // participants are told the session ended before the journal's listener records the ending:
+        // the report may answer 404 for that moment
         HttpTestClient.Response read = http.get(report, HttpTestClient.bearer(supervisor));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (read.status() == 404 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            read = http.get(report, HttpTestClient.bearer(supervisor));
+        }
         assertThat(read.status()).as(read.text()).isEqualTo(200);
         JsonNode body = read.json();
         assertThat(body.path("sessionId").asText()).isEqualTo(sessionId);
