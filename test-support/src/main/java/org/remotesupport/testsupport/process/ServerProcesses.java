@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,6 +20,21 @@ import java.util.stream.Stream;
 public final class ServerProcesses {
 
     private ServerProcesses() {
+    }
+
+    /**
+     * The server's executable: the path in system property {@code property} if set, else
+     * {@code name} on the {@code PATH}, else the first of {@code wellKnown} that is executable.
+     */
+    public static Optional<Path> findExecutable(String property, String name, List<Path> wellKnown) {
+        String configured = System.getProperty(property);
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
+        }
+        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, name));
+        return Stream.concat(onPath, wellKnown.stream()).filter(Files::isExecutable).findFirst();
     }
 
     /** Starts {@code command} in {@code directory}, its output (both streams) going to {@code log} there. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.remotesupport.testsupport.process.ServerProcesses;
 
 /**
@@ -280,14 +279,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     static Optional<Path> findBinary() {
-        String configured = System.getProperty("redis.server");
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
-        }
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "redis-server"));
-        return Stream.concat(onPath, WELL_KNOWN.stream()).filter(Files::isExecutable).findFirst();
+        return ServerProcesses.findExecutable("redis.server", "redis-server", WELL_KNOWN);
     }
 
     private static int freePort() {

@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -275,14 +274,7 @@ public final class TurnServer implements AutoCloseable {
     }
 
     static Optional<Path> findBinary() {
-        String configured = System.getProperty("turnserver");
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured)).filter(Files::isExecutable);
-        }
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "turnserver"));
-        return Stream.concat(onPath, WELL_KNOWN.stream()).filter(Files::isExecutable).findFirst();
+        return ServerProcesses.findExecutable("turnserver", "turnserver", WELL_KNOWN);
     }
 
     /** A port free on loopback for both TCP and UDP, as coturn's plain listener needs both. */
