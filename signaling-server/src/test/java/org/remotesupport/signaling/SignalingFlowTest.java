@@ -259,6 +259,17 @@ class SignalingFlowTest extends SignalingIntegrationTest {
         assertThat(relay.callsFor(customerEndpoint)).extracting(FakeRelayControl.Call::operation)
                 .containsExactly("allocate", "answer", "restartIce", "answer");
         assertThat(relay.isAllocated(customerEndpoint)).isTrue();
+
+        // a client stuck in a loop is stopped after five restarts within ten seconds; its connection stays
+        for (int i = 2; i <= 5; i++) {
+            customer.request(new ClientMessage.MediaRestartIce("r" + i, sessionId), ServerMessage.MediaOffer.class);
+        }
+        customer.refused(new ClientMessage.MediaRestartIce("r6", sessionId), ErrorCode.RATE_LIMITED);
+        assertThat(customer.request(new ClientMessage.Ping("c"), ServerMessage.Pong.class).replyTo()).isEqualTo("c");
+        assertThat(relay.isAllocated(customerEndpoint)).isTrue();
+        // ten seconds later it may restart again
+        clock.advance(Duration.ofSeconds(10));
+        customer.request(new ClientMessage.MediaRestartIce("r7", sessionId), ServerMessage.MediaOffer.class);
         // the session goes on for the agent
         assertThat(agent.request(new ClientMessage.Ping("p"), ServerMessage.Pong.class).replyTo()).isEqualTo("p");
     }

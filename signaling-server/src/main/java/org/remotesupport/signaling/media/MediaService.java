@@ -1,7 +1,11 @@
 package org.remotesupport.signaling.media;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +39,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaService implements AutoCloseable {
 
+    /**
+     * ICE restarts one endpoint may ask for per {@link #ICE_RESTART_WINDOW_MILLIS}: a page restarts at
+     * most twice before its new path connects, so more is a client stuck in a loop, each restart of
+     * which costs the relay new credentials and the peers a renegotiation.
+     */
+    static final int MAX_ICE_RESTARTS = 5;
+    static final long ICE_RESTART_WINDOW_MILLIS = 10_000;
+    // beyond this many endpoints remembered, the ones without a restart in the window are forgotten
+    private static final int ICE_RESTART_TRACKED = 1024;
+
     private static final Logger log = LoggerFactory.getLogger(MediaService.class);
 
     private final SessionService sessions;
@@ -46,6 +60,8 @@ public final class MediaService implements AutoCloseable {
     private final RelayEvents events;
     private final UplinkJudge uplinks;
     private final Clock clock;
+    /** Recent ICE restarts per endpoint id, for {@link #MAX_ICE_RESTARTS}. */
+    private final Map<String, Deque<Long>> iceRestarts = new ConcurrentHashMap<>();
 
     /**
      * @param fallback when a customer's uplink counts as too poor for video, and good again
@@ -121,11 +137,35 @@ public final class MediaService implements AutoCloseable {
                 throw new SignalingException(ErrorCode.MEDIA_NOT_JOINED, "send media.join first");
             }
             EndpointId endpoint = session.endpointOf(caller.participantId());
+            admitIceRestart(endpoint.value());
             RelayOffer offer = callRelay(() -> relay.restartIce(endpoint.value()));
             registry.setPendingOffer(sessionId, caller.participantId(), pending(offer));
             sink.send(caller.participantId(), new ServerMessage.MediaOffer(replyTo, sessionId, offer.revision(),
                     offer.sdp(), offer.uplink()));
         });
+    }
+
+    private void admitIceRestart(String endpointId) {
+        long now = clock.millis();
+        long horizon = now - ICE_RESTART_WINDOW_MILLIS;
+        if (iceRestarts.size() > ICE_RESTART_TRACKED) {
+            iceRestarts.values().removeIf(times -> {
+                synchronized (times) {
+                    return times.isEmpty() || times.peekLast() <= horizon;
+                }
+            });
+        }
+        Deque<Long> times = iceRestarts.computeIfAbsent(endpointId, id -> new ArrayDeque<>());
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst() <= horizon) {
+                times.pollFirst();
+            }
+            if (times.size() >= MAX_ICE_RESTARTS) {
+                throw new SignalingException(ErrorCode.RATE_LIMITED, "at most " + MAX_ICE_RESTARTS
+                        + " ICE restarts in " + ICE_RESTART_WINDOW_MILLIS / 1000 + " s; wait a moment");
+            }
+            times.addLast(now);
+        }
     }
 
     /** Hands the caller's SDP answer to the relay and replies {@code media.accepted}. */
