@@ -148,9 +148,7 @@ class CustomerVideoBrowserTest {
     /** Opens the console and signs in as the demo agent, as a person would. */
     private void signIn(ChromeDriver browser) {
         browser.get("http://localhost:" + port + "/agent.html");
-        browser.findElement(By.id("username")).sendKeys("ana");
-        browser.findElement(By.id("password")).sendKeys("ana-demo");
-        browser.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(browser, "ana", "ana-demo");
         poll(browser, Duration.ofSeconds(10), "the console to show the agent is signed in",
                 () -> "ana".equals(browser.executeScript("return window.remoteSupport.signedIn")) ? true : null);
         assertThat(browser.findElement(By.id("signed-in")).getText()).contains("Ana");
@@ -160,9 +158,7 @@ class CustomerVideoBrowserTest {
     void aWrongPasswordIsRefusedOnTheConsole(@TempDir Path agentProfile) {
         agent = HeadlessChromium.start(agentProfile, "1280,860");
         agent.get("http://localhost:" + port + "/agent.html");
-        agent.findElement(By.id("username")).sendKeys("ana");
-        agent.findElement(By.id("password")).sendKeys("not-her-password");
-        agent.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(agent, "ana", "not-her-password");
 
         poll(agent, Duration.ofSeconds(10), "the console to say the sign-in failed",
                 () -> agent.findElement(By.id("error")).isDisplayed() ? true : null);

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -60,6 +62,13 @@ final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions();
         options.addArguments(extraArguments);
         return start(profile, windowSize, options);
+    }
+
+    /** Fills the page's sign-in form ({@code #username}, {@code #password}) and submits it. */
+    static void signIn(WebDriver page, String username, String password) {
+        page.findElement(By.id("username")).sendKeys(username);
+        page.findElement(By.id("password")).sendKeys(password);
+        page.findElement(By.id("signin-button")).click();
     }
 
     /**

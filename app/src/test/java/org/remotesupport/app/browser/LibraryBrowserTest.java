@@ -164,9 +164,7 @@ class LibraryBrowserTest {
 
     private void signIn(ChromeDriver browser, String page, String username, String password) {
         browser.get("http://127.0.0.1:" + port + page);
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(browser, username, password);
     }
 
     private static void signOut(ChromeDriver browser) {

@@ -66,9 +66,7 @@ class MarkupBrowserTest {
         agent = HeadlessChromium.start(agentProfile, "1280,860");
         customer = HeadlessChromium.start(customerProfile, "412,780");
         agent.get("http://localhost:" + port + "/agent.html");
-        agent.findElement(By.id("username")).sendKeys("ana");
-        agent.findElement(By.id("password")).sendKeys("ana-demo");
-        agent.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(agent, "ana", "ana-demo");
         poll(agent, Duration.ofSeconds(10), "the console to sign in",
                 () -> agent.findElement(By.id("create")).isDisplayed() ? true : null);
         agent.findElement(By.id("create")).click();

@@ -125,9 +125,7 @@ class PlayerBrowserTest {
 
     private void replay(ChromeDriver browser, String recordingId, long arrowAt) {
         browser.get("http://127.0.0.1:" + port + "/player.html?recording=" + recordingId);
-        browser.findElement(By.id("username")).sendKeys("tia");
-        browser.findElement(By.id("password")).sendKeys("tia-demo");
-        browser.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(browser, "tia", "tia-demo");
         HeadlessChromium.poll(browser, WITHIN, "the recording to load",
                 () -> Boolean.TRUE.equals(browser.executeScript("return window.remoteSupport.ready")));
         assertThat(browser.findElement(By.id("markers")).getText()).contains("Arrow 1").contains("End");

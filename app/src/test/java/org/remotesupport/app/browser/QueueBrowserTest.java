@@ -137,9 +137,7 @@ class QueueBrowserTest {
 
     private void signIn(ChromeDriver browser, String username, String password) {
         browser.get("http://localhost:" + port + "/agent.html");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(browser, username, password);
         poll(browser, WITHIN, "the sign-in", () -> username.equals(browser.executeScript("return window.remoteSupport.signedIn"))
                 ? true : null);
     }

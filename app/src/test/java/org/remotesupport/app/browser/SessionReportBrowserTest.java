@@ -160,9 +160,7 @@ class SessionReportBrowserTest {
 
     private void readReport(ChromeDriver browser, String sessionId, String snapshotId) {
         browser.get("http://127.0.0.1:" + port + "/report.html?session=" + sessionId);
-        browser.findElement(By.id("username")).sendKeys("sam");
-        browser.findElement(By.id("password")).sendKeys("sam-demo");
-        browser.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(browser, "sam", "sam-demo");
         HeadlessChromium.poll(browser, WITHIN, "the report with its snapshot drawn",
                 () -> Boolean.TRUE.equals(browser.executeScript("return window.remoteSupport.ready")));
         assertThat(browser.executeScript("return window.remoteSupport.snapshotsDrawn")).asList()

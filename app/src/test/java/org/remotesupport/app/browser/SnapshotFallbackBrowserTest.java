@@ -212,9 +212,7 @@ class SnapshotFallbackBrowserTest {
     /** Opens the console and signs in as the demo agent, as a person would. */
     private void signIn(ChromeDriver browser) {
         browser.get("http://localhost:" + port + "/agent.html");
-        browser.findElement(By.id("username")).sendKeys("ana");
-        browser.findElement(By.id("password")).sendKeys("ana-demo");
-        browser.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(browser, "ana", "ana-demo");
         poll(browser, Duration.ofSeconds(10), "the console to show the agent is signed in",
                 () -> "ana".equals(browser.executeScript("return window.remoteSupport.signedIn")) ? true : null);
     }

@@ -79,9 +79,7 @@ class SupportSessionBrowserTest {
 
         // the agent goes online for Portuguese customers and sends one an invite link
         agent.get(base() + "/agent.html");
-        agent.findElement(By.id("username")).sendKeys("ana");
-        agent.findElement(By.id("password")).sendKeys("ana-demo");
-        agent.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(agent, "ana", "ana-demo");
         poll(agent, WITHIN, "the sign-in", () -> "ana".equals(agent.executeScript("return window.remoteSupport?.signedIn")) ? true : null);
         agent.findElement(By.id("languages")).clear();
         agent.findElement(By.id("languages")).sendKeys(LANGUAGE);
@@ -139,9 +137,7 @@ class SupportSessionBrowserTest {
         // a supervisor watches silently: video and markups, and the customer is not told
         supervisor = HeadlessChromium.start(supervisorProfile, "1280,860");
         supervisor.get(base() + "/supervisor.html");
-        supervisor.findElement(By.id("username")).sendKeys("sam");
-        supervisor.findElement(By.id("password")).sendKeys("sam-demo");
-        supervisor.findElement(By.id("signin-button")).click();
+        HeadlessChromium.signIn(supervisor, "sam", "sam-demo");
         // the list is read again every few seconds: rows are looked up afresh each time; other tests of
         // the shared server may have sessions of Ana's too, so the row is found by this ticket's product
         String row = poll(supervisor, WITHIN, "the session in the live list", () -> (String) supervisor.executeScript(
