@@ -22,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.remotesupport.bench.browser.AppServerProcess;
+import org.remotesupport.bench.browser.PageActivity;
 import org.remotesupport.bench.report.Machine;
 import org.remotesupport.testsupport.net.TcpDelayLine;
 import org.remotesupport.testsupport.net.UdpDelayLine;
@@ -335,7 +336,8 @@ public final class FirstFrameBench {
         customer.get(base + URI.create(link).getRawPath());
         poll("the customer page to be usable", () -> customer.executeScript(
                 "return performance.getEntriesByName('customer-ready').length > 0 ? true : null"));
-        awaitQuiet(customer);
+        // the call's modules are in before Start
+        PageActivity.awaitNoNewResources(customer, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
         agent.executeScript(ARM);
         customer.findElement(By.id("start")).click();
@@ -389,24 +391,6 @@ public final class FirstFrameBench {
         poll("the customer page to show the call ended",
                 () -> "ended".equals(customer.executeScript("return window.remoteSupport.state")));
         return join;
-    }
-
-    /** Waits until the page fetched nothing new for a second: the call's modules are in before Start. */
-    private static void awaitQuiet(ChromeDriver page) {
-        long seen = -1;
-        long quietSince = System.nanoTime();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            long count = ((Number) page.executeScript(
-                    "return performance.getEntriesByType('resource').filter(r => r.responseEnd > 0).length")).longValue();
-            if (count != seen) {
-                seen = count;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(1)) {
-                return;
-            }
-            sleep(100);
-        }
     }
 
     private static double first(List<Map<String, Object>> events, String name, double notBefore) {

@@ -23,6 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.remotesupport.bench.browser.AppServerProcess;
+import org.remotesupport.bench.browser.PageActivity;
 import org.remotesupport.bench.report.Machine;
 
 /**
@@ -161,20 +162,7 @@ public final class CustomerFirstLoadBench {
                     """, language);
             // then the call's modules, which the page fetches while the customer reads: wait until
             // nothing new arrived for two seconds
-            int seen = -1;
-            long quietSince = System.nanoTime();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                int count = ((Number) driver.executeScript(
-                        "return performance.getEntriesByType('resource').filter(r => r.responseEnd > 0).length")).intValue();
-                if (count != seen) {
-                    seen = count;
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(2)) {
-                    break;
-                }
-                sleepQuietly(200);
-            }
+            PageActivity.awaitNoNewResources(driver, Duration.ofSeconds(2), Duration.ofSeconds(60));
             // a page kept hidden until its texts are in paints first when it is shown
             Object paint = driver.executeScript(
                     "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : -1");
